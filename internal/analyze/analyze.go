@@ -1,0 +1,575 @@
+package analyze
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/dropscope/dropscope/dissect"
+	"github.com/dropscope/dropscope/dissect/kernel"
+	"github.com/dropscope/dropscope/internal/oui"
+	"github.com/dropscope/dropscope/internal/source"
+	"github.com/dropscope/dropscope/report"
+)
+
+// Options configure a run.
+type Options struct {
+	Host kernel.Host
+	// HostSource says where the handler table came from ("default: ...",
+	// "ptype file X"); KernelSource where the kernel generation came from.
+	HostSource, KernelSource string
+	// JSONL, when set, receives one report.FrameRecord per frame read.
+	JSONL io.Writer
+	// MaxSenders bounds the distinct source MACs tracked (0: 10,000).
+	MaxSenders int
+	Version    string
+	// Progress, when set, is called about every 64Ki frames with the
+	// frames read so far.
+	Progress func(frames uint64)
+}
+
+// InputError reports an input that could not be read at all.
+type InputError struct {
+	Name string
+	Err  error
+}
+
+func (e *InputError) Error() string { return e.Name + ": " + e.Err.Error() }
+func (e *InputError) Unwrap() error { return e.Err }
+
+// Run analyses the named captures in order ("-" is standard input) and
+// returns the summary. An input that cannot be opened or is not a capture
+// ends the run with an *InputError; a capture cut off mid-record yields a
+// warning, and the frames before the cut count.
+func Run(ctx context.Context, names []string, o Options) (*report.Summary, error) {
+	e := newEngine(o)
+	for i, name := range names {
+		src, err := source.Open(name)
+		if err != nil {
+			return nil, &InputError{Name: name, Err: err}
+		}
+		err = e.readAll(ctx, i, src)
+		src.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
+	if err := e.flushJSONL(); err != nil {
+		return nil, err
+	}
+	return e.summary(), nil
+}
+
+type counts [5]uint64 // indexed by kernel.Outcome
+
+type dropKey struct {
+	class   dissect.Class
+	proto   dissect.EtherType
+	outcome kernel.Outcome
+	reason  kernel.Reason
+}
+
+type span struct{ n, first, last int64 }
+
+func (s *span) add(t int64) {
+	if s.n == 0 || t < s.first {
+		s.first = t
+	}
+	if s.n == 0 || t > s.last {
+		s.last = t
+	}
+	s.n++
+}
+
+const senderSlots = 8
+
+// maxDsts bounds the unicast destinations counted for the host MAC hint.
+const maxDsts = 4096
+
+type senderAgg struct {
+	span
+	vlans    [senderSlots]uint16
+	nv       int
+	classes  [senderSlots]dissect.Class
+	nc       int
+	moreVLAN bool
+	moreCls  bool
+}
+
+type engine struct {
+	o          Options
+	host       *kernel.Host
+	inputs     []report.Input
+	t          report.Totals
+	linkTypes  map[uint16]uint64
+	time       span
+	classes    map[dissect.Class]*counts
+	drops      map[dropKey]*span
+	senders    map[dissect.MAC]*senderAgg
+	otherSend  uint64
+	dsts       map[dissect.MAC]uint64
+	otherHost  uint64
+	tapSaved   uint64
+	warnings   []string
+	panics     uint64
+	jw         *bufio.Writer
+	jbuf       []byte
+	rec        report.FrameRecord
+	frameIndex uint64
+}
+
+func newEngine(o Options) *engine {
+	if o.MaxSenders <= 0 {
+		o.MaxSenders = 10000
+	}
+	e := &engine{
+		o:         o,
+		linkTypes: map[uint16]uint64{},
+		classes:   map[dissect.Class]*counts{},
+		drops:     map[dropKey]*span{},
+		senders:   map[dissect.MAC]*senderAgg{},
+		dsts:      map[dissect.MAC]uint64{},
+	}
+	e.host = &e.o.Host
+	if o.JSONL != nil {
+		e.jw = bufio.NewWriterSize(o.JSONL, 256*1024)
+	}
+	return e
+}
+
+func (e *engine) readAll(ctx context.Context, idx int, src *source.File) error {
+	info := src.Info()
+	in := report.Input{Name: info.Name, Format: info.Format, Compressed: info.Compressed, SizeBytes: info.Size,
+		Snaplen: info.Snaplen, LinkTypes: map[string]uint64{}}
+	var first, last time.Time
+	lts := map[uint16]uint64{}
+	for {
+		if in.Frames&0xffff == 0 && in.Frames > 0 {
+			if err := ctx.Err(); err != nil {
+				e.warnings = append(e.warnings, fmt.Sprintf("%s: stopped after %d frames (%v)", info.Name, in.Frames, err))
+				break
+			}
+			if e.o.Progress != nil {
+				e.o.Progress(e.t.Frames)
+			}
+		}
+		fr, err := src.Next()
+		if err != nil {
+			var te *source.TruncatedError
+			switch {
+			case errors.Is(err, io.EOF):
+			case errors.As(err, &te):
+				in.Truncated, in.TruncatedAt = true, te.Offset
+				e.warnings = append(e.warnings, fmt.Sprintf("%s: the capture is cut off inside the record at byte %d; the %d complete frames before it were analysed", info.Name, te.Offset, in.Frames))
+			default:
+				e.warnings = append(e.warnings, fmt.Sprintf("%s: reading stopped after %d frames: %v", info.Name, in.Frames, err))
+			}
+			break
+		}
+		in.Frames++
+		lts[fr.LinkType]++
+		if first.IsZero() || fr.Time.Before(first) {
+			first = fr.Time
+		}
+		if fr.Time.After(last) {
+			last = fr.Time
+		}
+		e.frame(idx, &fr)
+	}
+	for lt, c := range lts {
+		in.LinkTypes[source.LinkTypeName(lt)] += c
+		e.linkTypes[lt] += c
+	}
+	if in.Frames > 0 {
+		f, l := first.UTC(), last.UTC()
+		in.First, in.Last = &f, &l
+	}
+	e.inputs = append(e.inputs, in)
+	return nil
+}
+
+// frame runs one record through the pipeline. A panic anywhere below is
+// turned into a warning naming the frame, and the frame is not analysed.
+func (e *engine) frame(input int, fr *source.Frame) {
+	e.frameIndex++
+	e.t.Frames++
+	defer func() {
+		if r := recover(); r != nil {
+			e.panics++
+			if e.panics <= 10 {
+				e.warnings = append(e.warnings, fmt.Sprintf("frame %d: internal error while dissecting: %v", e.frameIndex, r))
+			}
+		}
+	}()
+	ts := fr.Time.UnixNano()
+	e.time.add(ts)
+	if fr.CapLen < fr.OrigLen {
+		e.t.Truncated++
+	}
+	var (
+		v       kernel.Verdict
+		class   dissect.Class
+		src     dissect.MAC
+		dst     dissect.MAC
+		hasSrc  bool
+		hasDst  bool
+		verdict string
+	)
+	switch fr.LinkType {
+	case source.LinkEthernet:
+		eth, err := dissect.ParseEthernet(fr.Data)
+		if err != nil {
+			e.t.Runts++
+			verdict, class = "runt", dissect.Class{Kind: dissect.ClassRunt}
+			break
+		}
+		src, dst, hasSrc, hasDst = eth.Src, eth.Dst, true, true
+		if fr.Dir == source.DirOutbound || (e.host.MACKnown && eth.Src == e.host.MAC) {
+			e.t.Outgoing++
+			verdict = "outgoing"
+			break
+		}
+		v = kernel.Classify(e.host, kernel.Input{Eth: eth, WireLen: fr.OrigLen})
+		class = dissect.Classify(eth)
+		if !eth.Dst.IsMulticast() {
+			if _, seen := e.dsts[eth.Dst]; seen || len(e.dsts) < maxDsts {
+				e.dsts[eth.Dst]++
+			}
+		}
+	case source.LinkSLL, source.LinkSLL2:
+		var c dissect.Cooked
+		var err error
+		hdr := 16
+		if fr.LinkType == source.LinkSLL {
+			c, err = dissect.ParseSLL(fr.Data)
+		} else {
+			c, err = dissect.ParseSLL2(fr.Data)
+			hdr = 20
+		}
+		if err != nil {
+			e.t.Runts++
+			verdict, class = "runt", dissect.Class{Kind: dissect.ClassRunt}
+			break
+		}
+		src, hasSrc = c.Src, c.HasSrc
+		if c.PktType == uint8(kernel.PacketOutgoing) || fr.Dir == source.DirOutbound {
+			e.t.Outgoing++
+			verdict = "outgoing"
+			break
+		}
+		if c.HAType != 1 {
+			e.t.UnsupportedLink++
+			verdict = "unsupported_link"
+			break
+		}
+		v = kernel.Classify(e.host, kernel.Input{Cooked: true, Protocol: c.Protocol, PktType: kernel.PktType(c.PktType),
+			Payload: c.Payload, WireLen: fr.OrigLen - hdr + dissect.EthernetHeaderLen})
+		class = dissect.ClassifyCooked(c)
+	default:
+		e.t.UnsupportedLink++
+		verdict = "unsupported_link"
+	}
+	if v.Outcome != 0 {
+		e.count(&v, class, src, hasSrc, ts)
+		if v.PktType == kernel.PacketOtherHost && v.Tags == 0 {
+			e.otherHost++
+		}
+		verdict = v.Outcome.String()
+	}
+	if e.jw != nil {
+		e.writeRecord(input, fr, &v, class, src, dst, hasSrc, hasDst, verdict)
+	}
+}
+
+func (e *engine) count(v *kernel.Verdict, class dissect.Class, src dissect.MAC, hasSrc bool, ts int64) {
+	e.t.Analysed++
+	c := e.classes[class]
+	if c == nil {
+		c = new(counts)
+		e.classes[class] = c
+	}
+	c[v.Outcome]++
+	switch v.Outcome {
+	case kernel.Delivered:
+		e.t.Delivered++
+		if v.Tap {
+			e.t.DeliveredToTap++
+		}
+	case kernel.RxDropped:
+		e.t.RxDropped++
+	case kernel.RxNoHandler:
+		e.t.RxNoHandler++
+	case kernel.Freed:
+		e.t.Freed++
+	}
+	if v.Uncertain {
+		e.t.Uncertain++
+	}
+	if !v.Outcome.Counted() {
+		return
+	}
+	k := dropKey{class: class, proto: v.Protocol, outcome: v.Outcome, reason: v.Reason}
+	d := e.drops[k]
+	if d == nil {
+		d = new(span)
+		e.drops[k] = d
+	}
+	d.add(ts)
+	if !hasSrc {
+		e.otherSend++
+		return
+	}
+	s := e.senders[src]
+	if s == nil {
+		if len(e.senders) >= e.o.MaxSenders {
+			e.otherSend++
+			return
+		}
+		s = new(senderAgg)
+		e.senders[src] = s
+	}
+	s.add(ts)
+	if v.Tags > 0 {
+		s.addVLAN(v.VID)
+	}
+	s.addClass(class)
+}
+
+func (s *senderAgg) addVLAN(vid uint16) {
+	for i := 0; i < s.nv; i++ {
+		if s.vlans[i] == vid {
+			return
+		}
+	}
+	if s.nv == senderSlots {
+		s.moreVLAN = true
+		return
+	}
+	s.vlans[s.nv] = vid
+	s.nv++
+}
+
+func (s *senderAgg) addClass(c dissect.Class) {
+	for i := 0; i < s.nc; i++ {
+		if s.classes[i] == c {
+			return
+		}
+	}
+	if s.nc == senderSlots {
+		s.moreCls = true
+		return
+	}
+	s.classes[s.nc] = c
+	s.nc++
+}
+
+func (e *engine) writeRecord(input int, fr *source.Frame, v *kernel.Verdict, class dissect.Class, src, dst dissect.MAC, hasSrc, hasDst bool, verdict string) {
+	r := &e.rec
+	*r = report.FrameRecord{Frame: e.frameIndex, Time: fr.Time, Input: input, LinkType: source.LinkTypeName(fr.LinkType),
+		CapLen: fr.CapLen, OrigLen: fr.OrigLen, VLAN: -1, Verdict: verdict, Class: class.String()}
+	if hasSrc {
+		r.Src = src.String()
+	}
+	if hasDst {
+		r.Dst = dst.String()
+	}
+	if v.Outcome != 0 {
+		if v.Tags > 0 {
+			r.VLAN = int(v.VID)
+		}
+		r.SkbProto = v.Protocol.String()
+		r.PktType = v.PktType.String()
+		r.Handler = v.Handler
+		r.Reason = v.Reason.String()
+		r.Tap = v.Tap
+		r.Uncertain = v.Uncertain
+	}
+	if class.Kind == dissect.ClassUnknown {
+		r.Class = ""
+	}
+	e.jbuf = report.AppendJSONL(e.jbuf[:0], r)
+	e.jw.Write(e.jbuf)
+}
+
+func (e *engine) flushJSONL() error {
+	if e.jw == nil {
+		return nil
+	}
+	return e.jw.Flush()
+}
+
+func (e *engine) summary() *report.Summary {
+	s := &report.Summary{
+		SchemaVersion: report.SchemaVersion,
+		Tool:          report.Tool{Name: "dropscope", Version: e.o.Version},
+		Inputs:        e.inputs,
+		Warnings:      e.warnings,
+	}
+	if s.Warnings == nil {
+		s.Warnings = []string{}
+	}
+	t := e.t
+	t.ByLinkType = map[string]uint64{}
+	for lt, c := range e.linkTypes {
+		t.ByLinkType[source.LinkTypeName(lt)] += c
+	}
+	t.Counted = t.RxDropped + t.RxNoHandler
+	var spanSec float64
+	if e.time.n > 0 {
+		f, l := time.Unix(0, e.time.first).UTC(), time.Unix(0, e.time.last).UTC()
+		t.First, t.Last = &f, &l
+		spanSec = l.Sub(f).Seconds()
+		t.SpanSeconds = spanSec
+		if spanSec > 0 {
+			t.CountedPerSecond = float64(t.Counted) / spanSec
+		}
+	}
+	s.Totals = t
+	s.Host = e.hostView()
+
+	// Drops.
+	sendersPerClass := map[dissect.Class]int{}
+	for _, sd := range e.senders {
+		for i := 0; i < sd.nc; i++ {
+			sendersPerClass[sd.classes[i]]++
+		}
+	}
+	for k, d := range e.drops {
+		row := report.Drop{
+			Class: k.class.String(), Counter: k.outcome.String(),
+			SkbProtocol: k.proto.String(), PerfProbe: k.proto.PerfProbe(), KfreeSkbProtocol: uint16(k.proto),
+			Reason: k.reason.String(), Frames: uint64(d.n), Senders: sendersPerClass[k.class],
+			First: time.Unix(0, d.first).UTC(), Last: time.Unix(0, d.last).UTC(),
+		}
+		if t.Counted > 0 {
+			row.SharePercent = round1(100 * float64(d.n) / float64(t.Counted))
+		}
+		if spanSec > 0 {
+			row.PerSecond = round3(float64(d.n) / spanSec)
+		}
+		s.Drops = append(s.Drops, row)
+	}
+	sort.Slice(s.Drops, func(i, j int) bool {
+		a, b := s.Drops[i], s.Drops[j]
+		if a.Frames != b.Frames {
+			return a.Frames > b.Frames
+		}
+		if a.Class != b.Class {
+			return a.Class < b.Class
+		}
+		if a.SkbProtocol != b.SkbProtocol {
+			return a.SkbProtocol < b.SkbProtocol
+		}
+		return a.Counter < b.Counter
+	})
+
+	// Classes.
+	for c, n := range e.classes {
+		row := report.ClassRow{Class: c.String(), Delivered: n[kernel.Delivered], RxDropped: n[kernel.RxDropped],
+			RxNoHandler: n[kernel.RxNoHandler], Freed: n[kernel.Freed]}
+		row.Frames = row.Delivered + row.RxDropped + row.RxNoHandler + row.Freed
+		s.Classes = append(s.Classes, row)
+	}
+	sort.Slice(s.Classes, func(i, j int) bool {
+		a, b := s.Classes[i], s.Classes[j]
+		if a.Frames != b.Frames {
+			return a.Frames > b.Frames
+		}
+		return a.Class < b.Class
+	})
+
+	// Senders.
+	for mac, sd := range e.senders {
+		row := report.Sender{MAC: mac.String(), Vendor: oui.Vendor(mac), Frames: uint64(sd.n), VLANs: []uint16{}, Classes: []string{},
+			First: time.Unix(0, sd.first).UTC(), Last: time.Unix(0, sd.last).UTC()}
+		for i := 0; i < sd.nv; i++ {
+			row.VLANs = append(row.VLANs, sd.vlans[i])
+		}
+		sort.Slice(row.VLANs, func(i, j int) bool { return row.VLANs[i] < row.VLANs[j] })
+		for i := 0; i < sd.nc; i++ {
+			row.Classes = append(row.Classes, sd.classes[i].String())
+		}
+		sort.Strings(row.Classes)
+		if sd.moreCls {
+			row.Classes = append(row.Classes, "...")
+		}
+		if spanSec > 0 {
+			row.PerSecond = round3(float64(sd.n) / spanSec)
+		}
+		s.Senders = append(s.Senders, row)
+	}
+	sort.Slice(s.Senders, func(i, j int) bool {
+		a, b := s.Senders[i], s.Senders[j]
+		if a.Frames != b.Frames {
+			return a.Frames > b.Frames
+		}
+		return a.MAC < b.MAC
+	})
+	s.SendersOther = e.otherSend
+	if s.Drops == nil {
+		s.Drops = []report.Drop{}
+	}
+	if s.Classes == nil {
+		s.Classes = []report.ClassRow{}
+	}
+	if s.Senders == nil {
+		s.Senders = []report.Sender{}
+	}
+	s.Headline = headline(s)
+	s.Remedies = remedies(s, e.host)
+	s.Caveats = e.caveats(s)
+	return s
+}
+
+func (e *engine) hostView() report.Host {
+	h := e.host
+	v := report.Host{
+		Kernel: h.Kernel.String(), KernelSource: e.o.KernelSource, Device: h.Device, MACSource: "unknown",
+		RxHandler: h.RxHandler.String(), TCIngress: h.Ingress, Source: e.o.HostSource,
+		Handlers: []report.HandlerRow{}, Taps: []report.TapRow{}, VLANs: []report.VLANRow{}, Missing: []string{},
+	}
+	if h.MACKnown {
+		v.MAC, v.MACSource = h.MAC.String(), "flag"
+	} else if hint, ok := e.macHint(); ok {
+		v.MACHint = hint.String()
+	}
+	for _, x := range h.Handlers {
+		v.Handlers = append(v.Handlers, report.HandlerRow{Type: x.Type.String(), Name: x.Type.Name(), Function: x.Func, Module: x.Module, Device: x.Dev})
+	}
+	for _, t := range h.Taps {
+		v.Taps = append(v.Taps, report.TapRow{Device: t.Dev, Function: t.Func})
+	}
+	for _, x := range h.VLANs {
+		v.VLANs = append(v.VLANs, report.VLANRow{Name: x.Name, TPID: x.TPID.String(), VID: x.VID, Up: x.Up})
+	}
+	for _, t := range []dissect.EtherType{dissect.EtherTypeIPv6, dissect.ETHP8022} {
+		if !h.HasHandler(t) {
+			k, _ := kernel.LookupKnown(t)
+			v.Missing = append(v.Missing, fmt.Sprintf("%s handler (%s, %s): %s", t.Name(), t, k.Func, k.Absence))
+		}
+	}
+	return v
+}
+
+// macHint is the most frequent unicast destination: on a capture taken on
+// the host itself, its own address.
+func (e *engine) macHint() (dissect.MAC, bool) {
+	var best dissect.MAC
+	var n uint64
+	for m, c := range e.dsts {
+		if c > n || c == n && macLess(m, best) {
+			best, n = m, c
+		}
+	}
+	return best, n > 0
+}
+
+func macLess(a, b dissect.MAC) bool { return strings.Compare(string(a[:]), string(b[:])) < 0 }
+
+func round1(f float64) float64 { return float64(int64(f*10+0.5)) / 10 }
+func round3(f float64) float64 { return float64(int64(f*1000+0.5)) / 1000 }

@@ -1,0 +1,386 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/dropscope/dropscope/dissect"
+	"github.com/dropscope/dropscope/dissect/kernel"
+	"github.com/dropscope/dropscope/internal/analyze"
+	"github.com/dropscope/dropscope/report"
+)
+
+// Version is set at build time with -ldflags "-X github.com/dropscope/dropscope/internal/cli.Version=...".
+var Version = "dev"
+
+// Exit codes.
+const (
+	ExitOK    = 0
+	ExitError = 1
+	ExitUsage = 2
+)
+
+const mainUsage = `dropscope: which received frames does this Linux host count in rx_dropped,
+who sends them, and what to do about it.
+
+Usage:
+  dropscope analyze [flags] CAPTURE...   verdict for every frame of pcap/pcapng captures
+  dropscope version                      print the version
+  dropscope help [COMMAND]               this text, or a command's flags
+
+Exit codes: 0 report written, 1 input or runtime error, 2 usage error.
+Run 'dropscope help analyze' for the analyze flags and examples.
+`
+
+// Main runs dropscope with args (without the program name) and returns
+// the exit code.
+func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, mainUsage)
+		return ExitUsage
+	}
+	switch args[0] {
+	case "analyze":
+		return runAnalyze(ctx, args[1:], stdout, stderr)
+	case "version", "--version":
+		fmt.Fprintf(stdout, "dropscope %s\n", Version)
+		return ExitOK
+	case "help", "-h", "--help":
+		if len(args) > 1 && args[1] == "analyze" {
+			fs, _ := analyzeFlags()
+			fs.SetOutput(stdout)
+			fs.Usage()
+			return ExitOK
+		}
+		fmt.Fprint(stdout, mainUsage)
+		return ExitOK
+	}
+	fmt.Fprintf(stderr, "dropscope: unknown command %q\n\n%s", args[0], mainUsage)
+	return ExitUsage
+}
+
+// analyzeOptions are the analyze flags.
+type analyzeOptions struct {
+	format, output, ptype, kernel, hostMAC, device, rxHandler string
+	handlers, noHandlers, vlanDevs                            []string
+	ipv6, llc, tap, noTap, tcIngress, quiet                   bool
+	top, maxSenders                                           int
+}
+
+const analyzeUsage = `Usage: dropscope analyze [flags] CAPTURE...
+
+Reads pcap or pcapng captures (gzip-compressed or not; "-" is standard input),
+models what the receiving Linux host does with every frame (eth_type_trans and
+__netif_receive_skb_core), and reports which frames it would count in
+rx_dropped or rx_nohandler, by class and sender, with remedies.
+
+The default host is the one of the incident: handlers ip_rcv (0800) and
+arp_rcv (0806) only, i.e. booted with ipv6.disable=1 and without the llc
+module, no capture sockets open, kernel 6.18 rules. Give the host's own
+/proc/net/ptype with --ptype, or adjust with the flags below.
+
+Examples:
+  dropscope analyze capture.pcap
+  dropscope analyze --ptype ptype.txt --kernel 3.10.0-514.16.1.el7.x86_64 a.pcapng b.pcap
+  dropscope analyze --format json -o report.json capture.pcap.gz
+  dropscope analyze --format jsonl capture.pcap | jq 'select(.verdict=="rx_dropped")'
+  dropscope analyze --ipv6 --llc capture.pcap        # a stock host: what would still count?
+  tcpdump -i em1 -w - | dropscope analyze -          # from standard input
+
+Exit codes: 0 report written, 1 input or runtime error, 2 usage error.
+
+Flags:
+`
+
+func analyzeFlags() (*pflag.FlagSet, *analyzeOptions) {
+	o := &analyzeOptions{}
+	fs := pflag.NewFlagSet("analyze", pflag.ContinueOnError)
+	fs.SortFlags = false
+	fs.StringVarP(&o.format, "format", "f", "", "report format: table, json or jsonl (one JSON object per frame); default table, or from the -o extension")
+	fs.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` (written atomically) instead of standard output")
+	fs.StringVar(&o.ptype, "ptype", "", "host model from a saved /proc/net/ptype `FILE` of the host")
+	fs.StringVar(&o.kernel, "kernel", "", "kernel rules: 3.10, el7, el8, 5.14, 6.18 or a uname -r `RELEASE` (default 6.18)")
+	fs.StringSliceVar(&o.handlers, "handler", nil, "add protocol handlers, hex EtherTypes (e.g. 86dd,0004)")
+	fs.StringSliceVar(&o.noHandlers, "no-handler", nil, "remove protocol handlers, hex EtherTypes")
+	fs.BoolVar(&o.ipv6, "ipv6", false, "the host has IPv6 (adds 86dd ipv6_rcv)")
+	fs.BoolVar(&o.llc, "llc", false, "the host has the llc module (adds 0004 llc_rcv)")
+	fs.StringVar(&o.hostMAC, "host-mac", "", "the receiving device's `MAC`: frames from it are the host's own transmissions and are left out")
+	fs.StringVar(&o.device, "device", "", "`NAME` of the device the capture was taken on (matches device-bound ptype entries)")
+	fs.BoolVar(&o.tap, "tap", false, "a capture socket (ETH_P_ALL) was open on the host during the period of interest")
+	fs.BoolVar(&o.noTap, "no-tap", false, "ignore the capture sockets (ALL lines) of the --ptype file")
+	fs.StringVar(&o.rxHandler, "rx-handler", "none", "rx_handler on the device: none, pass (bridge/macvlan lower) or exact (inactive bond slave)")
+	fs.BoolVar(&o.tcIngress, "tc-ingress", false, "a tc ingress/clsact qdisc or nftables ingress hook is on the device")
+	fs.StringSliceVar(&o.vlanDevs, "vlan-dev", nil, "VLAN devices on the device: `[802.1ad:]VID[:down]`, comma-separated")
+	fs.IntVar(&o.top, "top", 20, "rows shown per table")
+	fs.IntVar(&o.maxSenders, "max-senders", 10000, "distinct senders tracked; the rest are summed as other")
+	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress on standard error")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), analyzeUsage)
+		fmt.Fprint(fs.Output(), fs.FlagUsages())
+	}
+	return fs, o
+}
+
+// usageError is a bad command line: exit code 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs, o := analyzeFlags()
+	fs.SetOutput(stderr)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return ExitOK
+		}
+		fmt.Fprintf(stderr, "dropscope analyze: %v\nRun 'dropscope help analyze' for usage.\n", err)
+		return ExitUsage
+	}
+	err := analyzeMain(ctx, fs.Args(), o, stdout, stderr)
+	var ue usageError
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "dropscope analyze: %v\nRun 'dropscope help analyze' for usage.\n", err)
+		return ExitUsage
+	}
+	fmt.Fprintf(stderr, "dropscope: %v\n", err)
+	return ExitError
+}
+
+func analyzeMain(ctx context.Context, files []string, o *analyzeOptions, stdout, stderr io.Writer) error {
+	if len(files) == 0 {
+		return usageError{"no capture given"}
+	}
+	format := o.format
+	if format == "" {
+		format = formatFromExt(o.output)
+	}
+	switch format {
+	case "table", "json", "jsonl":
+	default:
+		return usageError{fmt.Sprintf("--format %q: want table, json or jsonl", format)}
+	}
+	host, hostSource, kernelSource, err := buildHost(o)
+	if err != nil {
+		return err
+	}
+	out, commit, err := openOutput(o.output, stdout)
+	if err != nil {
+		return err
+	}
+	defer commit(false)
+	aopts := analyze.Options{Host: host, HostSource: hostSource, KernelSource: kernelSource, Version: Version, MaxSenders: o.maxSenders}
+	if format == "jsonl" {
+		aopts.JSONL = out
+	}
+	s, err := analyze.Run(ctx, files, aopts)
+	if err != nil {
+		return err
+	}
+	switch format {
+	case "table":
+		err = report.WriteTable(out, s, report.TableOptions{Top: o.top})
+	case "json":
+		err = report.WriteJSON(out, s)
+	}
+	if err != nil {
+		return fmt.Errorf("writing the report: %w", err)
+	}
+	if format == "jsonl" && !o.quiet {
+		// The summary's headline goes to standard error so the frames stay machine-readable.
+		fmt.Fprintln(stderr, s.Headline)
+	}
+	for _, w := range s.Warnings {
+		if !o.quiet || format != "table" {
+			fmt.Fprintf(stderr, "dropscope: warning: %s\n", w)
+		}
+	}
+	return commit(true)
+}
+
+func formatFromExt(name string) string {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".json":
+		return "json"
+	case ".jsonl", ".ndjson":
+		return "jsonl"
+	}
+	return "table"
+}
+
+// openOutput returns the writer for the report. For a file it writes a
+// temporary file beside it and renames it into place on commit(true), so a
+// failed run never leaves half a report.
+func openOutput(name string, stdout io.Writer) (io.Writer, func(ok bool) error, error) {
+	if name == "" || name == "-" {
+		return stdout, func(bool) error { return nil }, nil
+	}
+	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp*")
+	if err != nil {
+		return nil, nil, fmt.Errorf("output %s: %w", name, err)
+	}
+	done := false
+	return f, func(ok bool) error {
+		if done {
+			return nil
+		}
+		done = true
+		if !ok {
+			f.Close()
+			os.Remove(f.Name())
+			return nil
+		}
+		if err := f.Close(); err != nil {
+			os.Remove(f.Name())
+			return fmt.Errorf("output %s: %w", name, err)
+		}
+		if err := os.Rename(f.Name(), name); err != nil {
+			os.Remove(f.Name())
+			return fmt.Errorf("output %s: %w", name, err)
+		}
+		return nil
+	}, nil
+}
+
+// buildHost assembles the host model from the defaults, --ptype and the
+// flags, in that order.
+func buildHost(o *analyzeOptions) (kernel.Host, string, string, error) {
+	h := kernel.DefaultHost()
+	hostSource := "default: the incident host, handlers 0800 ip_rcv and 0806 arp_rcv only (ipv6.disable=1, no llc)"
+	kernelSource := "default: latest rules"
+	if o.kernel != "" {
+		k, err := kernel.ParseKernel(o.kernel)
+		if err != nil {
+			return h, "", "", usageError{"--kernel: " + err.Error()}
+		}
+		h.Kernel = k
+		kernelSource = "--kernel " + o.kernel
+	}
+	if o.ptype != "" {
+		f, err := os.Open(o.ptype)
+		if err != nil {
+			return h, "", "", fmt.Errorf("--ptype %s: %w", o.ptype, err)
+		}
+		p, err := kernel.ParsePtype(f)
+		f.Close()
+		if err != nil {
+			return h, "", "", fmt.Errorf("--ptype %s: %w", o.ptype, err)
+		}
+		h.Handlers, h.Taps = p.Handlers, p.Taps
+		hostSource = "/proc/net/ptype snapshot " + o.ptype
+	}
+	var changes []string
+	for _, spec := range o.handlers {
+		t, err := parseEtherType(spec)
+		if err != nil {
+			return h, "", "", usageError{"--handler: " + err.Error()}
+		}
+		h.AddHandler(t)
+		changes = append(changes, "+"+t.String())
+	}
+	if o.ipv6 {
+		h.AddHandler(dissect.EtherTypeIPv6)
+		changes = append(changes, "+ipv6")
+	}
+	if o.llc {
+		h.AddHandler(dissect.ETHP8022)
+		changes = append(changes, "+llc")
+	}
+	for _, spec := range o.noHandlers {
+		t, err := parseEtherType(spec)
+		if err != nil {
+			return h, "", "", usageError{"--no-handler: " + err.Error()}
+		}
+		h.RemoveHandler(t)
+		changes = append(changes, "-"+t.String())
+	}
+	if o.noTap {
+		h.Taps = nil
+		changes = append(changes, "no taps")
+	}
+	if o.tap {
+		h.Taps = append(h.Taps, kernel.Tap{Func: "packet_rcv"})
+		changes = append(changes, "+tap")
+	}
+	if o.hostMAC != "" {
+		m, err := dissect.ParseMAC(o.hostMAC)
+		if err != nil {
+			return h, "", "", usageError{"--host-mac: " + err.Error()}
+		}
+		h.MAC, h.MACKnown = m, true
+	}
+	h.Device = o.device
+	switch o.rxHandler {
+	case "none", "":
+		h.RxHandler = kernel.RxHandlerNone
+	case "pass":
+		h.RxHandler = kernel.RxHandlerPass
+	case "exact":
+		h.RxHandler = kernel.RxHandlerExact
+	default:
+		return h, "", "", usageError{fmt.Sprintf("--rx-handler %q: want none, pass or exact", o.rxHandler)}
+	}
+	h.Ingress = o.tcIngress
+	for _, spec := range o.vlanDevs {
+		vd, err := parseVLANDev(spec, o.device)
+		if err != nil {
+			return h, "", "", usageError{"--vlan-dev: " + err.Error()}
+		}
+		h.VLANs = append(h.VLANs, vd)
+	}
+	if len(changes) > 0 {
+		hostSource += "; flags " + strings.Join(changes, " ")
+	}
+	return h, hostSource, kernelSource, nil
+}
+
+// parseEtherType reads "86dd", "0x86dd" or "0004".
+func parseEtherType(s string) (dissect.EtherType, error) {
+	t := strings.TrimPrefix(strings.ToLower(strings.TrimSpace(s)), "0x")
+	v, err := strconv.ParseUint(t, 16, 16)
+	if err != nil || t == "" {
+		return 0, fmt.Errorf("%q is not a hex EtherType such as 86dd", s)
+	}
+	return dissect.EtherType(v), nil
+}
+
+// parseVLANDev reads "[802.1ad:]VID[:down]".
+func parseVLANDev(spec, parent string) (kernel.VLANDevice, error) {
+	vd := kernel.VLANDevice{TPID: dissect.EtherTypeVLAN, Up: true}
+	parts := strings.Split(spec, ":")
+	if len(parts) > 0 && (parts[0] == "802.1ad" || parts[0] == "802.1q") {
+		if parts[0] == "802.1ad" {
+			vd.TPID = dissect.EtherTypeQinQ
+		}
+		parts = parts[1:]
+	}
+	if len(parts) == 0 || len(parts) > 2 {
+		return vd, fmt.Errorf("%q: want [802.1ad:]VID[:down]", spec)
+	}
+	vid, err := strconv.ParseUint(parts[0], 10, 16)
+	if err != nil || vid > 4094 {
+		return vd, fmt.Errorf("%q: VLAN ID must be 0..4094", spec)
+	}
+	vd.VID = uint16(vid)
+	if len(parts) == 2 {
+		if parts[1] != "down" {
+			return vd, fmt.Errorf("%q: want [802.1ad:]VID[:down]", spec)
+		}
+		vd.Up = false
+	}
+	if parent == "" {
+		parent = "dev"
+	}
+	vd.Name = parent + "." + parts[0]
+	return vd, nil
+}
