@@ -1,0 +1,54 @@
+# dropscope build, test and sample targets. Needs Go (see go.mod) and, for
+# the kernel differential tests, root with iproute2 (they skip otherwise).
+
+GO       ?= go
+VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS  := -s -w -X github.com/dropscope/dropscope/internal/cli.Version=$(VERSION)
+SAMPLE   ?= samples/incident-el7.pcapng
+
+.PHONY: all build run test vet fmt-check race bench samples fuzz-smoke clean
+
+all: build
+
+## build: static linux/amd64 binary ./dropscope (no cgo)
+build:
+	CGO_ENABLED=0 GOOS=linux GOARCH=amd64 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o dropscope ./cmd/dropscope
+
+## run: analyze the bundled incident sample
+run:
+	$(GO) run ./cmd/dropscope analyze $(SAMPLE)
+
+## test: formatting, vet, and every test (the kernel tests run as root)
+test: fmt-check vet
+	$(GO) test -count=1 ./...
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+## race: the tests under the race detector
+race:
+	$(GO) test -race -count=1 ./...
+
+## bench: Go benchmarks of the reader, the model and the pipeline
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## samples: regenerate samples/ with the deterministic generator
+samples:
+	$(GO) run ./cmd/samplegen -out samples
+
+## fuzz-smoke: run every fuzz target for 20 s
+FUZZTIME ?= 20s
+fuzz-smoke:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; \
+	done
+
+clean:
+	rm -f dropscope
