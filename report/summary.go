@@ -24,8 +24,11 @@ type Summary struct {
 	Senders []Sender `json:"senders"`
 	// SendersOther counts counted frames from senders beyond the tracking
 	// bound, aggregated as "other".
-	SendersOther uint64   `json:"senders_other_frames"`
-	Remedies     []Remedy `json:"remedies"`
+	SendersOther uint64 `json:"senders_other_frames"`
+	// WhatIf shows what other common host configurations would count for
+	// the same frames.
+	WhatIf   []WhatIf `json:"what_if"`
+	Remedies []Remedy `json:"remedies"`
 	// Caveats say what the tool assumed or could not see.
 	Caveats  []string `json:"caveats"`
 	Warnings []string `json:"warnings"`
@@ -169,4 +172,16 @@ type Remedy struct {
 	Classes []string `json:"classes"`
 	Frames  uint64   `json:"frames"`
 	Action  string   `json:"action"`
+}
+
+// WhatIf is what one other host configuration would count for the same
+// frames.
+type WhatIf struct {
+	Host        string   `json:"host"` // stock, ipv6-disabled, no-llc, ipv6-disabled-no-llc
+	Description string   `json:"description"`
+	Counted     uint64   `json:"counted"`
+	RxDropped   uint64   `json:"rx_dropped"`
+	RxNoHandler uint64   `json:"rx_nohandler"`
+	PerSecond   float64  `json:"per_second"`
+	TopClasses  []string `json:"top_classes"` // up to three classes still counted, most first
 }

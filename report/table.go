@@ -103,6 +103,18 @@ func WriteTable(w io.Writer, s *Summary, o TableOptions) error {
 			return err
 		}
 	}
+	if len(s.WhatIf) > 0 {
+		p.line("")
+		p.line("What other host configurations would count")
+		rows := [][]string{{"this host (modelled)", n(t.Counted), rate(t.CountedPerSecond), topClasses(s.Drops)}}
+		for _, w := range s.WhatIf {
+			rows = append(rows, []string{w.Host, n(w.Counted), rate(w.PerSecond), strings.Join(w.TopClasses, " ")})
+		}
+		if err := p.table([]string{"host", "counted", "per s", "top classes"}, rows,
+			[]tw.Align{tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignLeft}); err != nil {
+			return err
+		}
+	}
 	if len(s.Remedies) > 0 {
 		p.line("")
 		p.line("What to do")
@@ -237,6 +249,28 @@ func hostLines(h *Host) []string {
 		l = append(l, fmt.Sprintf("vlan device %s: %s vid %d, %s", v.Name, v.TPID, v.VID, map[bool]string{true: "up", false: "down"}[v.Up]))
 	}
 	return l
+}
+
+func topClasses(d []Drop) string {
+	var l []string
+	for _, x := range d {
+		if !contains(l, x.Class) {
+			l = append(l, x.Class)
+		}
+		if len(l) == 3 {
+			break
+		}
+	}
+	return strings.Join(l, " ")
+}
+
+func contains(l []string, s string) bool {
+	for _, x := range l {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 func yesNo(b bool) string {

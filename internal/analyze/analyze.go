@@ -28,6 +28,9 @@ type Options struct {
 	// MaxSenders bounds the distinct source MACs tracked (0: 10,000).
 	MaxSenders int
 	Version    string
+	// Variants are other host configurations each frame is also
+	// classified for (the what-if table); see DefaultVariants.
+	Variants []Variant
 	// Progress, when set, is called about every 64Ki frames with the
 	// frames read so far.
 	Progress func(frames uint64)
@@ -47,15 +50,28 @@ func (e *InputError) Unwrap() error { return e.Err }
 // ends the run with an *InputError; a capture cut off mid-record yields a
 // warning, and the frames before the cut count.
 func Run(ctx context.Context, names []string, o Options) (*report.Summary, error) {
-	e := newEngine(o)
-	for i, name := range names {
+	inputs := make([]source.Input, 0, len(names))
+	defer func() {
+		for _, in := range inputs {
+			in.Close()
+		}
+	}()
+	for _, name := range names {
 		src, err := source.Open(name)
 		if err != nil {
 			return nil, &InputError{Name: name, Err: err}
 		}
-		err = e.readAll(ctx, i, src)
-		src.Close()
-		if err != nil {
+		inputs = append(inputs, src)
+	}
+	return RunInputs(ctx, inputs, o)
+}
+
+// RunInputs analyses already opened inputs in order. It does not close
+// them.
+func RunInputs(ctx context.Context, inputs []source.Input, o Options) (*report.Summary, error) {
+	e := newEngine(o)
+	for i, src := range inputs {
+		if err := e.readAll(ctx, i, src); err != nil {
 			return nil, err
 		}
 	}
@@ -121,6 +137,7 @@ type engine struct {
 	jbuf       []byte
 	rec        report.FrameRecord
 	frameIndex uint64
+	variants   []variantAgg
 }
 
 func newEngine(o Options) *engine {
@@ -136,13 +153,17 @@ func newEngine(o Options) *engine {
 		dsts:      map[dissect.MAC]uint64{},
 	}
 	e.host = &e.o.Host
+	e.variants = make([]variantAgg, len(o.Variants))
+	for i := range e.variants {
+		e.variants[i].classes = map[dissect.Class]uint64{}
+	}
 	if o.JSONL != nil {
 		e.jw = bufio.NewWriterSize(o.JSONL, 256*1024)
 	}
 	return e
 }
 
-func (e *engine) readAll(ctx context.Context, idx int, src *source.File) error {
+func (e *engine) readAll(ctx context.Context, idx int, src source.Input) error {
 	info := src.Info()
 	in := report.Input{Name: info.Name, Format: info.Format, Compressed: info.Compressed, SizeBytes: info.Size,
 		Snaplen: info.Snaplen, LinkTypes: map[string]uint64{}}
@@ -234,8 +255,10 @@ func (e *engine) frame(input int, fr *source.Frame) {
 			verdict = "outgoing"
 			break
 		}
-		v = kernel.Classify(e.host, kernel.Input{Eth: eth, WireLen: fr.OrigLen})
+		kin := kernel.Input{Eth: eth, WireLen: fr.OrigLen}
+		v = kernel.Classify(e.host, kin)
 		class = dissect.Classify(eth)
+		e.countVariants(&kin, class)
 		if !eth.Dst.IsMulticast() {
 			if _, seen := e.dsts[eth.Dst]; seen || len(e.dsts) < maxDsts {
 				e.dsts[eth.Dst]++
@@ -267,9 +290,11 @@ func (e *engine) frame(input int, fr *source.Frame) {
 			verdict = "unsupported_link"
 			break
 		}
-		v = kernel.Classify(e.host, kernel.Input{Cooked: true, Protocol: c.Protocol, PktType: kernel.PktType(c.PktType),
-			Payload: c.Payload, WireLen: fr.OrigLen - hdr + dissect.EthernetHeaderLen})
+		kin := kernel.Input{Cooked: true, Protocol: c.Protocol, PktType: kernel.PktType(c.PktType),
+			Payload: c.Payload, WireLen: fr.OrigLen - hdr + dissect.EthernetHeaderLen}
+		v = kernel.Classify(e.host, kin)
 		class = dissect.ClassifyCooked(c)
+		e.countVariants(&kin, class)
 	default:
 		e.t.UnsupportedLink++
 		verdict = "unsupported_link"
@@ -520,6 +545,7 @@ func (e *engine) summary() *report.Summary {
 	if s.Senders == nil {
 		s.Senders = []report.Sender{}
 	}
+	s.WhatIf = e.whatIf(spanSec)
 	s.Headline = headline(s)
 	s.Remedies = remedies(s, e.host)
 	s.Caveats = e.caveats(s)

@@ -43,7 +43,7 @@ func readCounts(t *testing.T) []corpusRow {
 // framing counts what counts.csv counts, the way eth_type_trans sees it.
 type framing struct {
 	frames, ethFrames, ethShort, etherTypeFrames, len8023, raw8023, llc, vlanTagged, qinq int
-	etherTypes, dsapSSAP                                                            map[string]int
+	etherTypes, dsapSSAP                                                                  map[string]int
 }
 
 func countFile(path string) (framing, error) {

@@ -179,7 +179,8 @@ func analyzeMain(ctx context.Context, files []string, o *analyzeOptions, stdout,
 		return err
 	}
 	defer commit(false)
-	aopts := analyze.Options{Host: host, HostSource: hostSource, KernelSource: kernelSource, Version: Version, MaxSenders: o.maxSenders}
+	aopts := analyze.Options{Host: host, HostSource: hostSource, KernelSource: kernelSource, Version: Version, MaxSenders: o.maxSenders,
+		Variants: analyze.DefaultVariants(host)}
 	if format == "jsonl" {
 		aopts.JSONL = out
 	}

@@ -12,10 +12,10 @@ import (
 	"github.com/gopacket/gopacket/pcapgo"
 )
 
-// Info describes an opened capture file.
+// Info describes an opened input.
 type Info struct {
 	Name       string // as given; "-" for standard input
-	Format     string // "pcap" or "pcapng"
+	Format     string // "pcap", "pcapng", or "live" for a live capture
 	Compressed bool   // gzip
 	Size       int64  // bytes on disk (compressed size), -1 when unknown
 	Snaplen    uint32 // pcap header snap length; 0 for pcapng

@@ -75,6 +75,13 @@ type Source interface {
 	Close() error
 }
 
+// Input is a Source that can describe itself for a report: a capture
+// file, or a live capture.
+type Input interface {
+	Source
+	Info() Info
+}
+
 // TruncatedError reports a capture that ends in the middle of a record or
 // block, as a rotated or interrupted capture does.
 type TruncatedError struct {
