@@ -168,20 +168,31 @@ func hex(v uint64, digits int) string {
 // maxTags bounds how many stacked VLAN tags Classify looks through.
 const maxTags = 8
 
-// Classify returns the class of an Ethernet frame's content, looking
-// through any stack of VLAN tags (0x8100, 0x88a8, 0x9100). It allocates
-// nothing and never fails: short or malformed payloads have classes of
-// their own.
-func Classify(e Ethernet) Class {
+// Inner looks through any stack of VLAN tags (0x8100, 0x88a8, 0x9100) of
+// an Ethernet frame and returns the protocol of what follows, by the
+// eth_type_trans rule (an EtherType, ETH_P_802_2 or ETH_P_802_3), and its
+// bytes. ok is false when a tag is cut short.
+func Inner(e Ethernet) (proto EtherType, payload []byte, ok bool) {
 	typeLen, p := e.TypeLen, e.Payload
 	for i := 0; i < maxTags && (EtherType(typeLen).IsVLAN() || EtherType(typeLen) == EtherTypeQinQOld); i++ {
 		_, tl, rest, ok := ParseVLAN(p)
 		if !ok {
-			return Class{Kind: ClassVLANTruncated}
+			return 0, nil, false
 		}
 		typeLen, p = tl, rest
 	}
-	return ClassifyPayload(Protocol(typeLen, p), p)
+	return Protocol(typeLen, p), p, true
+}
+
+// Classify returns the class of an Ethernet frame's content, looking
+// through any stack of VLAN tags. It allocates nothing and never fails:
+// short or malformed payloads have classes of their own.
+func Classify(e Ethernet) Class {
+	proto, p, ok := Inner(e)
+	if !ok {
+		return Class{Kind: ClassVLANTruncated}
+	}
+	return ClassifyPayload(proto, p)
 }
 
 // ClassifyPayload classifies a payload given the skb->protocol value that

@@ -57,16 +57,26 @@ func ParseSLL2(b []byte) (Cooked, error) {
 	return c, nil
 }
 
-// ClassifyCooked classifies the payload of a cooked capture, looking
-// through VLAN tags libpcap re-inserted.
-func ClassifyCooked(c Cooked) Class {
+// InnerCooked looks through the VLAN tags libpcap re-inserted in a cooked
+// capture and returns the protocol and bytes that follow.
+func InnerCooked(c Cooked) (proto EtherType, payload []byte, ok bool) {
 	proto, p := c.Protocol, c.Payload
 	for i := 0; i < maxTags && (proto.IsVLAN() || proto == EtherTypeQinQOld); i++ {
 		_, tl, rest, ok := ParseVLAN(p)
 		if !ok {
-			return Class{Kind: ClassVLANTruncated}
+			return 0, nil, false
 		}
 		proto, p = Protocol(tl, rest), rest
+	}
+	return proto, p, true
+}
+
+// ClassifyCooked classifies the payload of a cooked capture, looking
+// through VLAN tags libpcap re-inserted.
+func ClassifyCooked(c Cooked) Class {
+	proto, p, ok := InnerCooked(c)
+	if !ok {
+		return Class{Kind: ClassVLANTruncated}
 	}
 	return ClassifyPayload(proto, p)
 }
