@@ -1,0 +1,53 @@
+package eapol_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/gopacket/gopacket"
+	"github.com/gopacket/gopacket/layers"
+
+	"github.com/dropscope/dropscope/dissect/eapol"
+)
+
+// FuzzParse checks that Parse never panics, that Summary never panics,
+// that every byte slice handed out is capacity-capped, and that the
+// header agrees with gopacket's layers.EAPOL. Seeds: the
+// table rows of TestParse and the EAPOL frames of the corpus.
+func FuzzParse(f *testing.F) {
+	for _, tt := range parseTests {
+		f.Add(tt.b)
+	}
+	dir := filepath.Join("..", "..", "..", "shared", "corpus")
+	if d := os.Getenv("DROPSCOPE_CORPUS"); d != "" {
+		dir = d
+	}
+	if _, err := os.Stat(filepath.Join(dir, "counts.csv")); err == nil {
+		for _, row := range readCounts(f, dir) {
+			for _, fr := range readCapture(f, filepath.Join(dir, row.File), row.File) {
+				if fr.EtherType == 0x888e {
+					f.Add(fr.Payload)
+				}
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		p, err := eapol.Parse(b)
+		_ = p.Summary()
+		if err != nil {
+			_ = err.Error()
+		}
+		checkCapped(t, p)
+		if err != nil {
+			return
+		}
+		// Second implementation: gopacket's EAPOL header must agree.
+		var g layers.EAPOL
+		if g.DecodeFromBytes(b, gopacket.NilDecodeFeedback) == nil {
+			if g.Version != p.Version || uint8(g.Type) != uint8(p.Type) || g.Length != p.BodyLength {
+				t.Errorf("v%d %v %d, gopacket v%d %v %d", p.Version, p.Type, p.BodyLength, g.Version, g.Type, g.Length)
+			}
+		}
+	})
+}
