@@ -181,7 +181,11 @@ func Inner(e Ethernet) (proto EtherType, payload []byte, ok bool) {
 		}
 		typeLen, p = tl, rest
 	}
-	return Protocol(typeLen, p), p, true
+	proto = Protocol(typeLen, p)
+	if proto == ETHP8022 && int(typeLen) <= len(p) {
+		p = p[:typeLen] // the 802.3 length: what follows is padding (llc_fixup_skb trims it too)
+	}
+	return proto, p, true
 }
 
 // Classify returns the class of an Ethernet frame's content, looking
