@@ -58,7 +58,7 @@ func ParsePtype(r io.Reader) (Ptype, error) {
 		case 3:
 			dev, fn = f[1], f[2]
 		default:
-			return Ptype{}, fmt.Errorf("kernel: ptype line %d: want TYPE [DEVICE] FUNCTION [MODULE], got %q: %w", line, sc.Text(), ErrNotPtype)
+			return Ptype{}, fmt.Errorf("kernel: ptype line %d: want TYPE [DEVICE] FUNCTION [MODULE], got %q: %w", line, clip(sc.Text()), ErrNotPtype)
 		}
 		if f[0] == "ALL" {
 			p.Taps = append(p.Taps, Tap{Dev: dev, Func: fn})
@@ -66,7 +66,7 @@ func ParsePtype(r io.Reader) (Ptype, error) {
 			continue
 		}
 		if len(f[0]) != 4 {
-			return Ptype{}, fmt.Errorf("kernel: ptype line %d: type %q is not ALL or 4 hex digits: %w", line, f[0], ErrNotPtype)
+			return Ptype{}, fmt.Errorf("kernel: ptype line %d: type %q is not ALL or 4 hex digits: %w", line, clip(f[0]), ErrNotPtype)
 		}
 		v, err := strconv.ParseUint(f[0], 16, 16)
 		if err != nil {
@@ -76,6 +76,9 @@ func ParsePtype(r io.Reader) (Ptype, error) {
 		entries++
 	}
 	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			return Ptype{}, fmt.Errorf("kernel: ptype line %d: longer than 64 KiB: %w", line+1, ErrNotPtype)
+		}
 		return Ptype{}, fmt.Errorf("kernel: ptype: %w", err)
 	}
 	if entries == 0 {
@@ -99,4 +102,12 @@ func (p Ptype) String() string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// clip shortens text quoted in an error to its first 60 bytes.
+func clip(s string) string {
+	if len(s) > 60 {
+		return s[:60] + "..."
+	}
+	return s
 }
