@@ -6,4 +6,15 @@
 //
 // A Source hands out one frame at a time. Frame.Data aliases the reader's
 // buffer and is valid only until the next call to Next.
+//
+// # Hostile lengths
+//
+// Every pcap record header and pcapng block and option header is checked
+// before pcapgo reads past it: a record's captured length is at most
+// 256 KiB, a pcapng block at most 16 MiB and never shorter than its own
+// fixed part, and a captured length or option must fit in its block. A
+// header that breaks these ends the stream with a *FormatError naming its
+// byte offset, so no length in the file decides how much is allocated. A
+// file that ends inside a record ends with a *TruncatedError naming that
+// record's offset; the records before it are good.
 package source

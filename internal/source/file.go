@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/gopacket/gopacket/pcapgo"
 )
@@ -26,10 +27,12 @@ type Info struct {
 type File struct {
 	info   Info
 	closer io.Closer
-	cr     *countingReader
+	g      *gate         // checks the (decompressed) capture bytes
+	br     *bufio.Reader // over g: pcapgo reads from it without a buffer of its own
 	next   func() (Frame, error)
-	// offset of the record being read, for TruncatedError.
+	// offset of the record being read, for errors.
 	recStart int64
+	read     *readCounter // counts the bytes read from the input, for Offset
 }
 
 // Open opens a capture file by name ("-" is standard input) and detects
@@ -70,8 +73,16 @@ const bufSize = 1 << 20
 // NewReader reads a capture from r; name is used in reports. Closing the
 // File closes r.
 func NewReader(name string, r io.ReadCloser) (*File, error) {
-	f := &File{info: Info{Name: name, Size: -1}, closer: r}
+	return newReader(name, r, false)
+}
+
+// newReader is NewReader; pcapgoPcap reads classic pcap with pcapgo
+// behind the gate instead of the record reader of pcap.go.
+func newReader(name string, r io.ReadCloser, pcapgoPcap bool) (*File, error) {
+	f := &File{info: Info{Name: name, Size: -1}, closer: r, read: &readCounter{r: r}}
+	r = f.read
 	br := bufio.NewReaderSize(r, bufSize)
+	pre, under := br, io.Reader(r)
 	magic, err := br.Peek(4)
 	if err != nil {
 		if len(magic) == 0 {
@@ -83,39 +94,63 @@ func NewReader(name string, r io.ReadCloser) (*File, error) {
 	if magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
-			return nil, fmt.Errorf("gzip: %w", err)
+			return nil, fmt.Errorf("gzip-compressed: %w", err)
 		}
 		f.info.Compressed = true
-		zb := bufio.NewReaderSize(zr, bufSize)
+		az := newAsyncReader(zr)
+		f.closer = closeBoth{az, r}
+		zb := bufio.NewReaderSize(az, bufSize)
+		pre, under = zb, az
 		if magic, err = zb.Peek(4); err != nil {
+			if !errors.Is(err, io.EOF) {
+				return nil, fmt.Errorf("gzip-compressed: %w", err)
+			}
 			return nil, fmt.Errorf("%w: gzip holds only %d bytes", ErrNotCapture, len(magic))
 		}
 		in = zb
 	}
-	f.cr = &countingReader{r: in}
+	var open func() error
 	switch binary.BigEndian.Uint32(magic) {
 	case 0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1:
-		return f, f.openPcap()
+		if !pcapgoPcap {
+			if err := f.openPcapRecords(pre, under); err != nil {
+				return nil, err
+			}
+			return f, nil
+		}
+		f.g, open = newGate(in, false), f.openPcap
 	case 0x0a0d0d0a:
-		return f, f.openPcapng()
+		f.g, open = newGate(in, true), f.openPcapng
+	default:
+		return nil, fmt.Errorf("%w (starts with % x)", ErrNotCapture, magic)
 	}
-	return nil, fmt.Errorf("%w (starts with % x)", ErrNotCapture, magic)
+	// pcapgo takes a *bufio.Reader of 4 KiB or more as it is, so every
+	// byte it has consumed is g.off - br.Buffered().
+	f.br = bufio.NewReaderSize(f.g, 64*1024)
+	if err := open(); err != nil {
+		return nil, err
+	}
+	return f, nil
 }
 
+// pos is the offset of the next byte pcapgo reads.
+func (f *File) pos() int64 { return f.g.off - int64(f.br.Buffered()) }
+
 func (f *File) openPcap() error {
-	r, err := pcapgo.NewReader(f.cr)
+	r, err := pcapgo.NewReader(f.br)
 	if err != nil {
-		return fmt.Errorf("pcap header: %w", err)
+		return fmt.Errorf("pcap header: %w", f.headerErr(err))
 	}
 	f.info.Format = "pcap"
 	f.info.Snaplen = r.Snaplen()
 	f.info.Nanosecond = r.Resolution().Exponent == -9
 	// pcapgo refuses records longer than the header's snap length and then
-	// loses sync (style.md §3): accept any record up to the bound.
+	// loses sync (style.md §3): accept any record up to the bound, which
+	// the gate enforces.
 	r.SetSnaplen(maxRecord)
 	lt := uint16(r.LinkType())
 	f.next = func() (Frame, error) {
-		f.recStart = f.cr.n
+		f.recStart = f.pos()
 		data, ci, err := r.ZeroCopyReadPacketData()
 		if err != nil {
 			return Frame{}, f.wrapErr(err)
@@ -125,17 +160,14 @@ func (f *File) openPcap() error {
 	return nil
 }
 
-// maxRecord bounds one record's captured length, whatever the header says.
-const maxRecord = 256 * 1024
-
 func (f *File) openPcapng() error {
-	r, err := pcapgo.NewNgReader(f.cr, pcapgo.NgReaderOptions{WantMixedLinkType: true, SkipUnknownVersion: true})
+	r, err := pcapgo.NewNgReader(f.br, pcapgo.NgReaderOptions{WantMixedLinkType: true, SkipUnknownVersion: true})
 	if err != nil {
-		return fmt.Errorf("pcapng header: %w", err)
+		return fmt.Errorf("pcapng header: %w", f.headerErr(err))
 	}
 	f.info.Format = "pcapng"
 	f.next = func() (Frame, error) {
-		f.recStart = f.cr.n
+		f.recStart = f.pos()
 		data, ci, opts, err := r.ZeroCopyReadPacketDataWithOptions()
 		if err != nil {
 			return Frame{}, f.wrapErr(err)
@@ -164,16 +196,36 @@ func ngLinkType(r *pcapgo.NgReader, iface int) uint16 {
 }
 
 func (f *File) wrapErr(err error) error {
-	switch {
-	case errors.Is(err, io.EOF):
-		if f.cr.n > f.recStart {
-			return &TruncatedError{Offset: f.recStart, Err: io.ErrUnexpectedEOF}
+	if f.gateErr(err) {
+		return f.g.err
+	}
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		if at, cut := f.g.truncated(); cut {
+			return &TruncatedError{Offset: at, Err: io.ErrUnexpectedEOF}
 		}
-		return io.EOF
-	case errors.Is(err, io.ErrUnexpectedEOF):
+		if err == io.EOF {
+			return io.EOF
+		}
 		return &TruncatedError{Offset: f.recStart, Err: err}
 	}
-	return fmt.Errorf("record at byte %d: %w", f.recStart, err)
+	return &FormatError{Offset: f.recStart, Err: err}
+}
+
+// headerErr is wrapErr for the file or first section header.
+func (f *File) headerErr(err error) error {
+	if f.gateErr(err) {
+		return f.g.err
+	}
+	if err == io.EOF {
+		return io.ErrUnexpectedEOF
+	}
+	return err
+}
+
+// gateErr reports whether pcapgo's err is the gate refusing a header,
+// returned as it is or wrapped in pcapgo's own text.
+func (f *File) gateErr(err error) bool {
+	return f.g.err != nil && (errors.Is(err, f.g.err) || strings.Contains(err.Error(), f.g.err.Error()))
 }
 
 // Info describes the file.
@@ -184,16 +236,3 @@ func (f *File) Next() (Frame, error) { return f.next() }
 
 // Close closes the underlying file.
 func (f *File) Close() error { return f.closer.Close() }
-
-// countingReader counts the bytes handed to the capture reader, so errors
-// can name the offset of the record they hit.
-type countingReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
-}
