@@ -5,6 +5,7 @@ import (
 	"io"
 	"strconv"
 	"time"
+	"unicode/utf8"
 )
 
 // WriteJSON writes s as indented JSON.
@@ -32,6 +33,16 @@ type FrameRecord struct {
 	Class     string
 	Tap       bool
 	Uncertain bool
+	// DetailProtocol names the dissector that decoded the frame ("stp",
+	// "dhcpv6", "icmpv6", ...), "" when the frame was not dissected;
+	// Detail holds its fields in a fixed order.
+	DetailProtocol string
+	Detail         []KV
+}
+
+// KV is one decoded field of a frame.
+type KV struct {
+	Key, Val string
 }
 
 // AppendJSONL appends r as one JSON object and a newline. Keys are fixed
@@ -66,6 +77,20 @@ func AppendJSONL(b []byte, r *FrameRecord) []byte {
 	b = strconv.AppendBool(b, r.Tap)
 	b = append(b, `,"uncertain":`...)
 	b = strconv.AppendBool(b, r.Uncertain)
+	b = append(b, `,"detail":`...)
+	if r.DetailProtocol == "" {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, `{"protocol":`...)
+		b = appendJSONString(b, r.DetailProtocol)
+		for _, kv := range r.Detail {
+			b = append(b, ',')
+			b = appendJSONString(b, kv.Key)
+			b = append(b, ':')
+			b = appendJSONString(b, kv.Val)
+		}
+		b = append(b, '}')
+	}
 	return append(b, "}\n"...)
 }
 
@@ -73,5 +98,27 @@ func appendStr(b []byte, key, val string) []byte {
 	b = append(b, ',', '"')
 	b = append(b, key...)
 	b = append(b, '"', ':')
-	return strconv.AppendQuote(b, val)
+	return appendJSONString(b, val)
 }
+
+// appendJSONString appends s as a JSON string: quotes, backslashes and
+// control characters escaped, invalid UTF-8 replaced (decoded fields such
+// as an MST region name come from the wire).
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b = append(b, '\\', byte(r))
+		case r < 0x20 || r == 0x7f:
+			b = append(b, '\\', 'u', '0', '0', hexDigit(byte(r)>>4), hexDigit(byte(r)&0xf))
+		case r == utf8.RuneError:
+			b = append(b, "\\ufffd"...)
+		default:
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	return append(b, '"')
+}
+
+func hexDigit(v byte) byte { return "0123456789abcdef"[v] }

@@ -25,6 +25,13 @@ type Summary struct {
 	// SendersOther counts counted frames from senders beyond the tracking
 	// bound, aggregated as "other".
 	SendersOther uint64 `json:"senders_other_frames"`
+	// STP and DHCPv6 summarise the dissected BPDUs and DHCPv6 messages;
+	// nil when there were none.
+	STP    *STPView    `json:"stp"`
+	DHCPv6 *DHCPv6View `json:"dhcpv6"`
+	// Dissected counts the frames whose protocol fields were decoded (the
+	// counted frames, or all with --all).
+	Dissected uint64 `json:"dissected"`
 	// WhatIf shows what other common host configurations would count for
 	// the same frames.
 	WhatIf   []WhatIf `json:"what_if"`
@@ -32,6 +39,16 @@ type Summary struct {
 	// Caveats say what the tool assumed or could not see.
 	Caveats  []string `json:"caveats"`
 	Warnings []string `json:"warnings"`
+	// Live describes a live capture and compares the model with the
+	// interface's counters; absent for captures read from files.
+	Live *Live `json:"live,omitempty"`
+	// Timeline is the counted frames over time; null when none was counted.
+	Timeline *Timeline `json:"timeline"`
+	// Hosts lists the reports a merged summary combines; absent otherwise.
+	Hosts []MergedReport `json:"hosts,omitempty"`
+	// GeneratedAt is when the report was written, only when asked for
+	// (--generated-at); absent otherwise, so reports are reproducible.
+	GeneratedAt string `json:"generated_at,omitempty"`
 }
 
 // Tool identifies the program that wrote the summary.
@@ -157,10 +174,14 @@ type ClassRow struct {
 
 // Sender is a source MAC of counted frames.
 type Sender struct {
-	MAC       string    `json:"mac"`
-	Vendor    string    `json:"vendor"` // OUI owner; "" when unknown or locally administered
-	VLANs     []uint16  `json:"vlans"`
-	Classes   []string  `json:"classes"`
+	MAC     string   `json:"mac"`
+	Vendor  string   `json:"vendor"` // OUI owner; "" when unknown or locally administered
+	VLANs   []uint16 `json:"vlans"`
+	Classes []string `json:"classes"`
+	// Identity is what the sender's protocols reveal about it: bridge and
+	// port of its BPDUs, DUID and vendor class of its DHCPv6 messages,
+	// LLDP/CDP system and port names.
+	Identity  []string  `json:"identity"`
 	Frames    uint64    `json:"frames"` // counted frames
 	PerSecond float64   `json:"per_second"`
 	First     time.Time `json:"first_time"`

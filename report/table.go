@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/renderer"
@@ -16,7 +17,13 @@ import (
 type TableOptions struct {
 	// Top bounds the rows of the drop, sender and class tables (0: 20).
 	Top int
+	// Color marks the headline and the counted numbers with ANSI escapes;
+	// set it only for a terminal (and not when NO_COLOR is set).
+	Color bool
 }
+
+// tableWidth is the terminal width every line and table is fitted to.
+const tableWidth = 80
 
 // WriteTable writes the summary for a terminal: plain ASCII, fits 80
 // columns for the usual class and sender names.
@@ -25,123 +32,372 @@ func WriteTable(w io.Writer, s *Summary, o TableOptions) error {
 	if top <= 0 {
 		top = 20
 	}
-	p := &printer{w: w}
-	p.line("dropscope %s: which received frames this host counts in rx_dropped", s.Tool.Version)
-	p.line("")
-	p.line("Inputs")
-	for _, in := range s.Inputs {
-		p.line("  %s", describeInput(in))
-	}
-	p.line("")
-	p.line("Host model (%s)", s.Host.Source)
-	for _, l := range hostLines(&s.Host) {
-		p.line("  %s", l)
-	}
-	p.line("")
-	p.line("%s", wrap(s.Headline, 78))
-	p.line("")
-	t := &s.Totals
-	p.line("Frames: %s read, %s analysed as received: %s delivered (%s only to a capture socket),",
-		n(t.Frames), n(t.Analysed), n(t.Delivered), n(t.DeliveredToTap))
-	p.line("  %s rx_dropped, %s rx_nohandler, %s freed before the lookup.", n(t.RxDropped), n(t.RxNoHandler), n(t.Freed))
-	if t.Outgoing+t.UnsupportedLink+t.Runts > 0 {
-		p.line("  Not analysed: %s outgoing, %s on other link types, %s runts.", n(t.Outgoing), n(t.UnsupportedLink), n(t.Runts))
-	}
-	if p.err != nil {
-		return p.err
-	}
-
-	if len(s.Drops) > 0 {
-		p.line("")
-		p.line("Counted frames by class")
-		rows := [][]string{}
-		for i, d := range s.Drops {
-			if i == top {
-				rows = append(rows, []string{fmt.Sprintf("(%d more)", len(s.Drops)-top), "", "", "", "", ""})
-				break
-			}
-			rows = append(rows, []string{d.Class, d.SkbProtocol + " " + d.PerfProbe, counterShort(d.Counter),
-				n(d.Frames), pct(d.SharePercent), rate(d.PerSecond)})
-		}
-		if err := p.table([]string{"class", "skb->protocol / perf", "counter", "frames", "share", "per s"}, rows,
-			[]tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight}); err != nil {
-			return err
-		}
-	}
-	if len(s.Senders) > 0 {
-		p.line("")
-		p.line("Who sends them")
-		rows := [][]string{}
-		for i, sd := range s.Senders {
-			if i == top {
-				rows = append(rows, []string{fmt.Sprintf("(%d more)", len(s.Senders)-top), "", "", "", ""})
-				break
-			}
-			rows = append(rows, []string{sd.MAC, trunc(sd.Vendor, 22), vlans(sd.VLANs), trunc(strings.Join(sd.Classes, " "), 30), n(sd.Frames)})
-		}
-		if s.SendersOther > 0 {
-			rows = append(rows, []string{"(other senders)", "", "", "", n(s.SendersOther)})
-		}
-		if err := p.table([]string{"source MAC", "vendor", "vlan", "classes", "frames"}, rows,
-			[]tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignRight}); err != nil {
-			return err
-		}
-	}
-	if len(s.Classes) > 0 {
-		p.line("")
-		p.line("All analysed frames by class")
-		rows := [][]string{}
-		for i, c := range s.Classes {
-			if i == top {
-				rows = append(rows, []string{fmt.Sprintf("(%d more)", len(s.Classes)-top), "", "", "", "", ""})
-				break
-			}
-			rows = append(rows, []string{c.Class, n(c.Frames), n(c.Delivered), n(c.RxDropped), n(c.RxNoHandler), n(c.Freed)})
-		}
-		if err := p.table([]string{"class", "frames", "delivered", "rx_dropped", "nohandler", "freed"}, rows,
-			[]tw.Align{tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight}); err != nil {
-			return err
-		}
-	}
-	if len(s.WhatIf) > 0 {
-		p.line("")
-		p.line("What other host configurations would count")
-		rows := [][]string{{"this host (modelled)", n(t.Counted), rate(t.CountedPerSecond), topClasses(s.Drops)}}
-		for _, w := range s.WhatIf {
-			rows = append(rows, []string{w.Host, n(w.Counted), rate(w.PerSecond), strings.Join(w.TopClasses, " ")})
-		}
-		if err := p.table([]string{"host", "counted", "per s", "top classes"}, rows,
-			[]tw.Align{tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignLeft}); err != nil {
-			return err
-		}
-	}
-	if len(s.Remedies) > 0 {
-		p.line("")
-		p.line("What to do")
-		for _, r := range s.Remedies {
-			p.line("%s", wrapIndent("- "+strings.Join(r.Classes, ", ")+" ("+n(r.Frames)+" frames): "+r.Action, 78, "  "))
-		}
-	}
-	if len(s.Caveats) > 0 {
-		p.line("")
-		p.line("What this analysis assumes or cannot see")
-		for _, c := range s.Caveats {
-			p.line("%s", wrapIndent("- "+c, 78, "  "))
-		}
-	}
-	if len(s.Warnings) > 0 {
-		p.line("")
-		p.line("Warnings")
-		for _, c := range s.Warnings {
-			p.line("%s", wrapIndent("- "+c, 78, "  "))
-		}
+	p := &printer{w: w, color: o.Color}
+	for _, section := range []func(*printer, *Summary, int){
+		tableTitle,
+		tableInputs,
+		tableHost,
+		tableHeadline,
+		tableDrops,
+		tableTimeline,
+		tableSenders,
+		tableViews,
+		tableClasses,
+		tableWhatIf,
+		tableRemedies,
+		tableCaveats,
+		tableWarnings,
+		tableLive,
+	} {
+		section(p, s, top)
 	}
 	return p.err
 }
 
+func tableViews(p *printer, s *Summary, top int) { _ = writeViews(p, s, top) }
+
+func tableTitle(p *printer, s *Summary, _ int) {
+	p.line("dropscope %s: which received frames this host counts in rx_dropped", s.Tool.Version)
+	if s.GeneratedAt != "" {
+		p.line("generated at %s", s.GeneratedAt)
+	}
+}
+
+func tableInputs(p *printer, s *Summary, _ int) {
+	p.line("")
+	p.line("Inputs")
+	for _, in := range s.Inputs {
+		p.line("  %s", wrapIndent(describeInput(in), tableWidth-2, "    "))
+	}
+}
+
+func tableHost(p *printer, s *Summary, _ int) {
+	p.line("")
+	p.line("Host model")
+	for _, h := range s.Hosts {
+		p.line("  %s", wrapIndent(fmt.Sprintf("%s: kernel %s, handlers %s; %s of %s received frames counted",
+			h.Report, h.Host.Kernel, handlerList(&h.Host), n(h.Counted), n(h.Analysed)), tableWidth-2, "    "))
+	}
+	p.line("  %s", wrapIndent("from: "+s.Host.Source, tableWidth-2, "    "))
+	for _, l := range hostLines(&s.Host) {
+		p.line("  %s", l)
+	}
+}
+
+func tableHeadline(p *printer, s *Summary, _ int) {
+	p.line("")
+	for _, l := range strings.Split(wrap(s.Headline, tableWidth-2), "\n") {
+		p.line("%s", p.paint(ansiBold, l))
+	}
+	p.line("")
+	t := &s.Totals
+	p.line("%s", wrapIndent(fmt.Sprintf("Frames: %s read, %s analysed as received: %s delivered (%s only to a capture socket), %s rx_dropped, %s rx_nohandler, %s freed before the lookup.",
+		n(t.Frames), n(t.Analysed), n(t.Delivered), n(t.DeliveredToTap), p.count(t.RxDropped), p.count(t.RxNoHandler), n(t.Freed)), tableWidth-2, "  "))
+	if t.Outgoing+t.UnsupportedLink+t.Runts > 0 {
+		p.line("  Not analysed: %s outgoing, %s on other link types, %s runts.", n(t.Outgoing), n(t.UnsupportedLink), n(t.Runts))
+	}
+}
+
+func tableDrops(p *printer, s *Summary, top int) {
+	if len(s.Drops) == 0 {
+		return
+	}
+	p.line("")
+	p.line("Counted frames by class (ptype: skb->protocol as /proc/net/ptype shows it,")
+	p.line("perf: as perf probe prints it on x86)")
+	mixed := false
+	for _, d := range s.Drops {
+		if d.Counter != s.Drops[0].Counter {
+			mixed = true
+		}
+	}
+	header := []string{"class", "ptype", "perf", "frames", "share", "per s"}
+	align := []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight}
+	if mixed {
+		header = []string{"class", "ptype", "perf", "counter", "frames", "share", "per s"}
+		align = []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight}
+	} else {
+		p.line("All counted in %s.", s.Drops[0].Counter)
+	}
+	rows := [][]string{}
+	for i, d := range s.Drops {
+		if i == top {
+			rows = append(rows, more(len(s.Drops)-top, len(header)))
+			break
+		}
+		r := []string{d.Class, strings.TrimPrefix(d.SkbProtocol, "0x"), d.PerfProbe}
+		if mixed {
+			r = append(r, counterShort(d.Counter))
+		}
+		rows = append(rows, append(r, n(d.Frames), pct(d.SharePercent), rate(d.PerSecond)))
+	}
+	p.table(header, fitColumn(header, rows, 0), align)
+}
+
+// tableTimeline is a one-line sparkline of the timeline, for a terminal.
+func tableTimeline(p *printer, s *Summary, _ int) {
+	tl := s.Timeline
+	if tl == nil || len(tl.Buckets) < 2 {
+		return
+	}
+	peak, at := timelinePeak(tl)
+	p.line("")
+	p.line("%s", wrapIndent(fmt.Sprintf("Counted frames per %s from %s UTC (peak %s at %s)", WidthText(tl.BucketSeconds),
+		tl.Start.Format("2006-01-02 15:04:05"), n(peak), at.Format("15:04:05")), tableWidth-2, "  "))
+	const levels = " .:-=+*#"
+	var b strings.Builder
+	for i, bk := range tl.Buckets {
+		if i > 0 && i%(tableWidth-4) == 0 {
+			p.line("  |%s|", b.String())
+			b.Reset()
+		}
+		l := 0
+		if bk.Counted > 0 {
+			l = 1 + int(float64(bk.Counted)/float64(peak)*float64(len(levels)-2)+0.5)
+			l = min(l, len(levels)-1)
+		}
+		b.WriteByte(levels[l])
+	}
+	p.line("  |%s|", b.String())
+}
+
+func tableSenders(p *printer, s *Summary, top int) {
+	if len(s.Senders) == 0 {
+		return
+	}
+	p.line("")
+	p.line("Who sends them")
+	withVLAN := false
+	for _, sd := range s.Senders {
+		if len(sd.VLANs) > 0 {
+			withVLAN = true
+		}
+	}
+	header := []string{"source MAC", "vendor", "classes", "frames"}
+	align := []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignRight}
+	if withVLAN {
+		header = []string{"source MAC", "vendor", "vlan", "classes", "frames"}
+		align = []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignRight}
+	}
+	rows := [][]string{}
+	for i, sd := range s.Senders {
+		if i == top {
+			rows = append(rows, more(len(s.Senders)-top, len(header)))
+			break
+		}
+		r := []string{sd.MAC, trunc(sd.Vendor, 16)}
+		if withVLAN {
+			r = append(r, vlans(sd.VLANs))
+		}
+		rows = append(rows, append(r, strings.Join(sd.Classes, " "), n(sd.Frames)))
+	}
+	if s.SendersOther > 0 {
+		r := make([]string, len(header))
+		r[0], r[len(r)-1] = "(other senders)", n(s.SendersOther)
+		rows = append(rows, r)
+	}
+	p.table(header, fitColumn(header, rows, len(header)-2), align)
+}
+
+func tableClasses(p *printer, s *Summary, top int) {
+	if len(s.Classes) == 0 {
+		return
+	}
+	p.line("")
+	p.line("All analysed frames by class")
+	var nohandler, freed bool
+	for _, c := range s.Classes {
+		nohandler = nohandler || c.RxNoHandler > 0
+		freed = freed || c.Freed > 0
+	}
+	header := []string{"class", "frames", "delivered", "rx_dropped"}
+	if nohandler {
+		header = append(header, "nohandler")
+	}
+	if freed {
+		header = append(header, "freed")
+	}
+	align := []tw.Align{tw.AlignLeft}
+	for range header[1:] {
+		align = append(align, tw.AlignRight)
+	}
+	rows := [][]string{}
+	for i, c := range s.Classes {
+		if i == top {
+			rows = append(rows, more(len(s.Classes)-top, len(header)))
+			break
+		}
+		r := []string{c.Class, n(c.Frames), n(c.Delivered), n(c.RxDropped)}
+		if nohandler {
+			r = append(r, n(c.RxNoHandler))
+		}
+		if freed {
+			r = append(r, n(c.Freed))
+		}
+		rows = append(rows, r)
+	}
+	if !nohandler || !freed {
+		var zero []string
+		if !nohandler {
+			zero = append(zero, "rx_nohandler")
+		}
+		if !freed {
+			zero = append(zero, "freed")
+		}
+		p.line("(%s: 0 for every class)", strings.Join(zero, " and "))
+	}
+	p.table(header, fitColumn(header, rows, 0), align)
+}
+
+func tableWhatIf(p *printer, s *Summary, _ int) {
+	if len(s.WhatIf) == 0 {
+		return
+	}
+	p.line("")
+	p.line("What other host configurations would count")
+	header := []string{"host", "counted", "per s", "top classes still counted"}
+	var rows [][]string
+	for _, w := range whatIfRows(s) {
+		rows = append(rows, []string{w.Host, n(w.Counted), rate(w.PerSecond), strings.Join(w.TopClasses, " ")})
+	}
+	p.table(header, wrapColumn(header, rows, 3),
+		[]tw.Align{tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignLeft})
+}
+
+func tableRemedies(p *printer, s *Summary, _ int) {
+	if len(s.Remedies) == 0 {
+		return
+	}
+	p.line("")
+	p.line("What to do")
+	for _, r := range s.Remedies {
+		p.line("%s", wrapIndent("- "+strings.Join(r.Classes, ", ")+" ("+n(r.Frames)+" frames): "+r.Action, tableWidth-2, "  "))
+	}
+}
+
+func tableCaveats(p *printer, s *Summary, _ int) {
+	if len(s.Caveats) == 0 {
+		return
+	}
+	p.line("")
+	p.line("What this analysis assumes or cannot see")
+	for _, c := range s.Caveats {
+		p.line("%s", wrapIndent("- "+c, tableWidth-2, "  "))
+	}
+}
+
+func tableWarnings(p *printer, s *Summary, _ int) {
+	if len(s.Warnings) == 0 {
+		return
+	}
+	p.line("")
+	p.line("Warnings")
+	for _, c := range s.Warnings {
+		p.line("%s", wrapIndent("- "+c, tableWidth-2, "  "))
+	}
+}
+
+// more is the row that stands for the rows left out.
+func more(k, cols int) []string {
+	r := make([]string, cols)
+	r[0] = fmt.Sprintf("(%d more)", k)
+	return r
+}
+
+// fitColumn truncates column col so the table fits tableWidth.
+func fitColumn(header []string, rows [][]string, col int) [][]string {
+	widths := columnWidths(header, rows)
+	total := 1
+	for _, w := range widths {
+		total += w + 3
+	}
+	if total <= tableWidth {
+		return rows
+	}
+	limit := max(widths[col]-(total-tableWidth), len(header[col]), 8)
+	for _, r := range rows {
+		r[col] = truncRunes(r[col], limit)
+	}
+	return rows
+}
+
+// wrapColumn breaks long cells of column col over continuation rows so the
+// table fits tableWidth.
+func wrapColumn(header []string, rows [][]string, col int) [][]string {
+	widths := columnWidths(header, rows)
+	total := 1
+	for i, w := range widths {
+		if i != col {
+			total += w
+		}
+		total += 3
+	}
+	limit := max(tableWidth-total, len(header[col]), 12)
+	var out [][]string
+	for _, r := range rows {
+		lines := strings.Split(wrap(r[col], limit), "\n")
+		for i, l := range lines {
+			if i == 0 {
+				r[col] = l
+				out = append(out, r)
+				continue
+			}
+			c := make([]string, len(r))
+			c[col] = l
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func columnWidths(header []string, rows [][]string) []int {
+	widths := make([]int, len(header))
+	for i, h := range header {
+		widths[i] = utf8.RuneCountInString(h)
+	}
+	for _, r := range rows {
+		for i, c := range r {
+			if i < len(widths) {
+				widths[i] = max(widths[i], utf8.RuneCountInString(c))
+			}
+		}
+	}
+	return widths
+}
+
+func truncRunes(s string, limit int) string {
+	if utf8.RuneCountInString(s) <= limit {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:limit-1]) + "~"
+}
+
 type printer struct {
-	w   io.Writer
-	err error
+	w     io.Writer
+	err   error
+	color bool
+}
+
+const (
+	ansiBold = "\x1b[1m"
+	ansiRed  = "\x1b[31m"
+	ansiOff  = "\x1b[0m"
+)
+
+func (p *printer) paint(code, s string) string {
+	if !p.color || s == "" {
+		return s
+	}
+	return code + s + ansiOff
+}
+
+// count formats a counted number, in colour when it is not zero.
+func (p *printer) count(v uint64) string {
+	if v == 0 {
+		return n(v)
+	}
+	return p.paint(ansiRed, n(v))
 }
 
 func (p *printer) line(format string, a ...any) {
@@ -244,7 +500,7 @@ func hostLines(h *Host) []string {
 			mac += ", traffic suggests " + h.MACHint
 		}
 	}
-	l = append(l, "device "+dev+", MAC "+mac+", rx_handler "+h.RxHandler+", tc ingress "+yesNo(h.TCIngress))
+	l = append(l, wrapIndent("device "+dev+", MAC "+mac+", rx_handler "+h.RxHandler+", tc ingress "+yesNo(h.TCIngress), 76, "  "))
 	for _, v := range h.VLANs {
 		l = append(l, fmt.Sprintf("vlan device %s: %s vid %d, %s", v.Name, v.TPID, v.VID, map[bool]string{true: "up", false: "down"}[v.Up]))
 	}
@@ -280,7 +536,7 @@ func yesNo(b bool) string {
 	return "no"
 }
 
-func counterShort(c string) string { return c }
+func counterShort(c string) string { return strings.TrimPrefix(c, "rx_") }
 
 func linkTypes(m map[string]uint64) string {
 	keys := sortedKeys(m)
@@ -338,12 +594,7 @@ func rate(r float64) string {
 	return strconv.FormatFloat(r, 'f', 2, 64)
 }
 
-func trunc(s string, max int) string {
-	if len(s) <= max {
-		return s
-	}
-	return s[:max-1] + "~"
-}
+func trunc(s string, max int) string { return truncRunes(s, max) }
 
 func bytesHuman(b int64) string {
 	switch {
