@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -28,12 +30,20 @@ type Options struct {
 	// MaxSenders bounds the distinct source MACs tracked (0: 10,000).
 	MaxSenders int
 	Version    string
+	// DetailAll dissects the protocol fields of every analysed frame, not
+	// only of the counted ones.
+	DetailAll bool
 	// Variants are other host configurations each frame is also
 	// classified for (the what-if table); see DefaultVariants.
 	Variants []Variant
 	// Progress, when set, is called about every 64Ki frames with the
-	// frames read so far.
-	Progress func(frames uint64)
+	// frames read so far and the bytes of the inputs read so far (as
+	// stored: compressed bytes for gzip), read-ahead included.
+	Progress func(frames uint64, bytes int64)
+	// Workers is how many goroutines a run may keep busy: with 2 or more,
+	// each input is read, decompressed and copied on a goroutine of its
+	// own, ahead of the analysis. The results do not depend on it.
+	Workers int
 }
 
 // InputError reports an input that could not be read at all.
@@ -59,6 +69,11 @@ func Run(ctx context.Context, names []string, o Options) (*report.Summary, error
 	for _, name := range names {
 		src, err := source.Open(name)
 		if err != nil {
+			// The name is already in the InputError.
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
 			return nil, &InputError{Name: name, Err: err}
 		}
 		inputs = append(inputs, src)
@@ -71,6 +86,11 @@ func Run(ctx context.Context, names []string, o Options) (*report.Summary, error
 func RunInputs(ctx context.Context, inputs []source.Input, o Options) (*report.Summary, error) {
 	e := newEngine(o)
 	for i, src := range inputs {
+		if o.Workers > 1 {
+			pf := newPrefetch(src)
+			defer pf.Close()
+			src = pf
+		}
 		if err := e.readAll(ctx, i, src); err != nil {
 			return nil, err
 		}
@@ -115,6 +135,7 @@ type senderAgg struct {
 	nc       int
 	moreVLAN bool
 	moreCls  bool
+	identity []string
 }
 
 type engine struct {
@@ -138,6 +159,18 @@ type engine struct {
 	rec        report.FrameRecord
 	frameIndex uint64
 	variants   []variantAgg
+	timeline   timeline
+	det        detailer
+	// vc[0] caches the verdicts for the host, vc[1+i] for Variants[i].
+	vc []verdictCache
+	// A run of frames to one unicast destination, not yet in dsts.
+	dstRun  dissect.MAC
+	dstRunN uint64
+	// Bytes of the inputs already read, for Progress.
+	doneBytes int64
+	// The counters of the last class counted.
+	lastClass  dissect.Class
+	lastCounts *counts
 }
 
 func newEngine(o Options) *engine {
@@ -153,6 +186,11 @@ func newEngine(o Options) *engine {
 		dsts:      map[dissect.MAC]uint64{},
 	}
 	e.host = &e.o.Host
+	e.vc = make([]verdictCache, 1+len(e.o.Variants))
+	e.vc[0].h = e.host
+	for i := range e.o.Variants {
+		e.vc[1+i].h = &e.o.Variants[i].Host
+	}
 	e.variants = make([]variantAgg, len(o.Variants))
 	for i := range e.variants {
 		e.variants[i].classes = map[dissect.Class]uint64{}
@@ -168,6 +206,7 @@ func (e *engine) readAll(ctx context.Context, idx int, src source.Input) error {
 	in := report.Input{Name: info.Name, Format: info.Format, Compressed: info.Compressed, SizeBytes: info.Size,
 		Snaplen: info.Snaplen, LinkTypes: map[string]uint64{}}
 	var first, last time.Time
+	var badTime uint64
 	lts := map[uint16]uint64{}
 	for {
 		if in.Frames&0xffff == 0 && in.Frames > 0 {
@@ -176,7 +215,7 @@ func (e *engine) readAll(ctx context.Context, idx int, src source.Input) error {
 				break
 			}
 			if e.o.Progress != nil {
-				e.o.Progress(e.t.Frames)
+				e.o.Progress(e.t.Frames, e.doneBytes+inputOffset(src))
 			}
 		}
 		fr, err := src.Next()
@@ -194,6 +233,10 @@ func (e *engine) readAll(ctx context.Context, idx int, src source.Input) error {
 		}
 		in.Frames++
 		lts[fr.LinkType]++
+		if fr.Time.Before(minTime) || fr.Time.After(maxTime) {
+			badTime++
+			fr.Time = clampTime(fr.Time)
+		}
 		if first.IsZero() || fr.Time.Before(first) {
 			first = fr.Time
 		}
@@ -206,12 +249,43 @@ func (e *engine) readAll(ctx context.Context, idx int, src source.Input) error {
 		in.LinkTypes[source.LinkTypeName(lt)] += c
 		e.linkTypes[lt] += c
 	}
+	if badTime > 0 {
+		e.warnings = append(e.warnings, fmt.Sprintf("%s: %d frames have timestamps outside the years 1678 to 2262 (a wrong clock, or a wrong if_tsresol or if_tsoffset); they are timed at the nearer limit",
+			info.Name, badTime))
+	}
+	if in.Frames > 0 && lts[source.LinkEthernet]+lts[source.LinkSLL]+lts[source.LinkSLL2] == 0 {
+		names := make([]string, 0, len(in.LinkTypes))
+		for n := range in.LinkTypes {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		e.warnings = append(e.warnings, fmt.Sprintf("%s: no frame dropscope models: all %d are on link type %s (it reads ethernet, linux-sll and linux-sll2)",
+			info.Name, in.Frames, strings.Join(names, ", ")))
+	}
 	if in.Frames > 0 {
 		f, l := first.UTC(), last.UTC()
 		in.First, in.Last = &f, &l
 	}
 	e.inputs = append(e.inputs, in)
+	e.doneBytes += inputOffset(src)
 	return nil
+}
+
+// The times a frame may carry: those int64 nanoseconds since 1970 hold,
+// which every report format can print.
+var (
+	minTime = time.Unix(0, math.MinInt64).UTC()
+	maxTime = time.Unix(0, math.MaxInt64).UTC()
+)
+
+func clampTime(t time.Time) time.Time {
+	if t.Before(minTime) {
+		return minTime
+	}
+	if t.After(maxTime) {
+		return maxTime
+	}
+	return t
 }
 
 // frame runs one record through the pipeline. A panic anywhere below is
@@ -233,6 +307,9 @@ func (e *engine) frame(input int, fr *source.Frame) {
 		e.t.Truncated++
 	}
 	var (
+		inner   []byte
+		innerP  dissect.EtherType
+		innerOK bool
 		v       kernel.Verdict
 		class   dissect.Class
 		src     dissect.MAC
@@ -256,13 +333,19 @@ func (e *engine) frame(input int, fr *source.Frame) {
 			break
 		}
 		kin := kernel.Input{Eth: eth, WireLen: fr.OrigLen}
-		v = kernel.Classify(e.host, kin)
-		class = dissect.Classify(eth)
+		v = e.vc[0].classify(&kin)
+		innerP, inner, innerOK = dissect.Inner(eth)
+		class = dissect.ClassifyPayload(innerP, inner)
+		if !innerOK {
+			class = dissect.Class{Kind: dissect.ClassVLANTruncated}
+		}
 		e.countVariants(&kin, class)
 		if !eth.Dst.IsMulticast() {
-			if _, seen := e.dsts[eth.Dst]; seen || len(e.dsts) < maxDsts {
-				e.dsts[eth.Dst]++
+			if eth.Dst != e.dstRun || e.dstRunN == 0 {
+				e.flushDsts()
+				e.dstRun = eth.Dst
 			}
+			e.dstRunN++
 		}
 	case source.LinkSLL, source.LinkSLL2:
 		var c dissect.Cooked
@@ -292,31 +375,44 @@ func (e *engine) frame(input int, fr *source.Frame) {
 		}
 		kin := kernel.Input{Cooked: true, Protocol: c.Protocol, PktType: kernel.PktType(c.PktType),
 			Payload: c.Payload, WireLen: fr.OrigLen - hdr + dissect.EthernetHeaderLen}
-		v = kernel.Classify(e.host, kin)
-		class = dissect.ClassifyCooked(c)
+		v = e.vc[0].classify(&kin)
+		innerP, inner, innerOK = dissect.InnerCooked(c)
+		class = dissect.ClassifyPayload(innerP, inner)
+		if !innerOK {
+			class = dissect.Class{Kind: dissect.ClassVLANTruncated}
+		}
 		e.countVariants(&kin, class)
 	default:
 		e.t.UnsupportedLink++
 		verdict = "unsupported_link"
 	}
+	var dproto string
+	var dkv []report.KV
 	if v.Outcome != 0 {
 		e.count(&v, class, src, hasSrc, ts)
 		if v.PktType == kernel.PacketOtherHost && v.Tags == 0 {
 			e.otherHost++
 		}
 		verdict = v.Outcome.String()
+		if innerOK && (v.Outcome.Counted() || e.o.DetailAll) {
+			dproto, dkv = e.detail(class, innerP, inner, src, hasSrc, ts, e.jw != nil)
+		}
 	}
 	if e.jw != nil {
-		e.writeRecord(input, fr, &v, class, src, dst, hasSrc, hasDst, verdict)
+		e.writeRecord(input, fr, &v, class, src, dst, hasSrc, hasDst, verdict, dproto, dkv)
 	}
 }
 
 func (e *engine) count(v *kernel.Verdict, class dissect.Class, src dissect.MAC, hasSrc bool, ts int64) {
 	e.t.Analysed++
-	c := e.classes[class]
-	if c == nil {
-		c = new(counts)
-		e.classes[class] = c
+	c := e.lastCounts
+	if c == nil || class != e.lastClass {
+		c = e.classes[class]
+		if c == nil {
+			c = new(counts)
+			e.classes[class] = c
+		}
+		e.lastClass, e.lastCounts = class, c
 	}
 	c[v.Outcome]++
 	switch v.Outcome {
@@ -345,6 +441,7 @@ func (e *engine) count(v *kernel.Verdict, class dissect.Class, src dissect.MAC, 
 		e.drops[k] = d
 	}
 	d.add(ts)
+	e.timeline.add(ts, class)
 	if !hasSrc {
 		e.otherSend++
 		return
@@ -393,10 +490,11 @@ func (s *senderAgg) addClass(c dissect.Class) {
 	s.nc++
 }
 
-func (e *engine) writeRecord(input int, fr *source.Frame, v *kernel.Verdict, class dissect.Class, src, dst dissect.MAC, hasSrc, hasDst bool, verdict string) {
+func (e *engine) writeRecord(input int, fr *source.Frame, v *kernel.Verdict, class dissect.Class, src, dst dissect.MAC, hasSrc, hasDst bool, verdict, dproto string, dkv []report.KV) {
 	r := &e.rec
 	*r = report.FrameRecord{Frame: e.frameIndex, Time: fr.Time, Input: input, LinkType: source.LinkTypeName(fr.LinkType),
-		CapLen: fr.CapLen, OrigLen: fr.OrigLen, VLAN: -1, Verdict: verdict, Class: class.String()}
+		CapLen: fr.CapLen, OrigLen: fr.OrigLen, VLAN: -1, Verdict: verdict, Class: class.String(),
+		DetailProtocol: dproto, Detail: dkv}
 	if hasSrc {
 		r.Src = src.String()
 	}
@@ -429,6 +527,7 @@ func (e *engine) flushJSONL() error {
 }
 
 func (e *engine) summary() *report.Summary {
+	e.flushDsts()
 	s := &report.Summary{
 		SchemaVersion: report.SchemaVersion,
 		Tool:          report.Tool{Name: "dropscope", Version: e.o.Version},
@@ -511,7 +610,8 @@ func (e *engine) summary() *report.Summary {
 	// Senders.
 	for mac, sd := range e.senders {
 		row := report.Sender{MAC: mac.String(), Vendor: oui.Vendor(mac), Frames: uint64(sd.n), VLANs: []uint16{}, Classes: []string{},
-			First: time.Unix(0, sd.first).UTC(), Last: time.Unix(0, sd.last).UTC()}
+			Identity: append([]string{}, sd.identity...),
+			First:    time.Unix(0, sd.first).UTC(), Last: time.Unix(0, sd.last).UTC()}
 		for i := 0; i < sd.nv; i++ {
 			row.VLANs = append(row.VLANs, sd.vlans[i])
 		}
@@ -546,9 +646,11 @@ func (e *engine) summary() *report.Summary {
 		s.Senders = []report.Sender{}
 	}
 	s.WhatIf = e.whatIf(spanSec)
+	s.STP, s.DHCPv6, s.Dissected = e.stpView(), e.dhcpView(), e.det.n
 	s.Headline = headline(s)
 	s.Remedies = remedies(s, e.host)
 	s.Caveats = e.caveats(s)
+	s.Timeline = e.timeline.build()
 	return s
 }
 

@@ -52,13 +52,13 @@ type variantAgg struct {
 
 func (e *engine) countVariants(in *kernel.Input, class dissect.Class) {
 	for i := range e.o.Variants {
-		v := kernel.Classify(&e.o.Variants[i].Host, *in)
-		if !v.Outcome.Counted() {
+		out := e.vc[1+i].outcome(in)
+		if !out.Counted() {
 			continue
 		}
 		a := &e.variants[i]
 		a.counted++
-		if v.Outcome == kernel.RxDropped {
+		if out == kernel.RxDropped {
 			a.dropped++
 		} else {
 			a.nohandler++
