@@ -6,7 +6,7 @@ VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev
 LDFLAGS  := -s -w -X github.com/dropscope/dropscope/internal/cli.Version=$(VERSION)
 SAMPLE   ?= samples/incident-el7.pcapng
 
-.PHONY: all build run test vet fmt-check race bench samples fuzz-smoke clean
+.PHONY: all build run test vet fmt-check race bench bench-compare samples fuzz-smoke screenshot crosscheck clean
 
 all: build
 
@@ -37,6 +37,11 @@ race:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+## bench-compare: dropscope against tcpdump (and tshark) with hyperfine on generated captures in $(BENCH_DIR)
+BENCH_DIR ?= /tmp/dropscope-bench
+bench-compare:
+	BENCH_DIR=$(BENCH_DIR) GO=$(GO) sh scripts/bench-compare.sh
+
 ## samples: regenerate samples/ with the deterministic generator
 samples:
 	$(GO) run ./cmd/samplegen -out samples
@@ -49,6 +54,22 @@ fuzz-smoke:
 	    echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg; \
 	  done; \
 	done
+
+## screenshot: HTML report of $(SAMPLE) rendered by headless Chromium into $(SHOTDIR)/report.png
+SHOTDIR  ?= /tmp/dropscope-screenshot
+CHROMIUM ?= chromium
+screenshot:
+	mkdir -p $(SHOTDIR)
+	$(GO) run ./cmd/dropscope analyze -q --format html -o $(SHOTDIR)/report.html $(SAMPLE)
+	profile=$$(mktemp -d) && $(CHROMIUM) --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+	  --disable-background-networking --disable-component-update --disable-sync --user-data-dir=$$profile \
+	  --screenshot=$(SHOTDIR)/report.png --window-size=1200,1800 file://$(abspath $(SHOTDIR))/report.html; \
+	  rc=$$?; rm -rf $$profile; exit $$rc
+	@echo "wrote $(SHOTDIR)/report.png"
+
+## crosscheck: regenerate internal/crosscheck/testdata/tshark with tshark (corpus: CORPUS=dir)
+crosscheck:
+	sh scripts/crosscheck.sh $(CORPUS)
 
 clean:
 	rm -f dropscope

@@ -9,13 +9,13 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 
 	"github.com/dropscope/dropscope/dissect"
 	"github.com/dropscope/dropscope/dissect/kernel"
 	"github.com/dropscope/dropscope/internal/analyze"
-	"github.com/dropscope/dropscope/report"
 )
 
 // Version is set at build time with -ldflags "-X github.com/dropscope/dropscope/internal/cli.Version=...".
@@ -33,6 +33,10 @@ who sends them, and what to do about it.
 
 Usage:
   dropscope analyze [flags] CAPTURE...   verdict for every frame of pcap/pcapng captures
+  dropscope analyze --iface IF [flags]   the same, live on interface IF, with the host read from this system
+  dropscope ptype [--save FILE]          this host's protocol handler table, explained
+  dropscope explain VALUE                decode an EtherType, perf probe or kfree_skb protocol value
+  dropscope merge [flags] REPORT.json... combine JSON reports of several hosts or captures
   dropscope version                      print the version
   dropscope help [COMMAND]               this text, or a command's flags
 
@@ -50,6 +54,12 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "analyze":
 		return runAnalyze(ctx, args[1:], stdout, stderr)
+	case "merge":
+		return runMerge(ctx, args[1:], stdout, stderr)
+	case "ptype":
+		return runPtype(ctx, args[1:], stdout, stderr)
+	case "explain":
+		return runExplain(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "dropscope %s\n", Version)
 		return ExitOK
@@ -60,19 +70,34 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fs.Usage()
 			return ExitOK
 		}
+		if len(args) > 1 && args[1] == "merge" {
+			fs, _ := mergeFlags()
+			fs.SetOutput(stdout)
+			fs.Usage()
+			return ExitOK
+		}
+		if len(args) > 1 && (args[1] == "ptype" || args[1] == "explain") {
+			return Main(ctx, []string{args[1], "--help"}, stdout, stderr)
+		}
 		fmt.Fprint(stdout, mainUsage)
 		return ExitOK
 	}
-	fmt.Fprintf(stderr, "dropscope: unknown command %q\n\n%s", args[0], mainUsage)
+	fmt.Fprintf(stderr, "dropscope: unknown command %q (run 'dropscope help' for the commands)\n", args[0])
 	return ExitUsage
 }
 
 // analyzeOptions are the analyze flags.
 type analyzeOptions struct {
 	format, output, ptype, kernel, hostMAC, device, rxHandler string
+	generatedAt                                               string
 	handlers, noHandlers, vlanDevs                            []string
-	ipv6, llc, tap, noTap, tcIngress, quiet                   bool
-	top, maxSenders                                           int
+	ipv6, llc, tap, noTap, tcIngress, quiet, all              bool
+	top, maxSenders, workers                                  int
+	// Live capture (--iface).
+	iface, write        string
+	promisc             bool
+	count               int
+	duration, calibrate time.Duration
 }
 
 const analyzeUsage = `Usage: dropscope analyze [flags] CAPTURE...
@@ -94,6 +119,7 @@ Examples:
   dropscope analyze --format jsonl capture.pcap | jq 'select(.verdict=="rx_dropped")'
   dropscope analyze --ipv6 --llc capture.pcap        # a stock host: what would still count?
   tcpdump -i em1 -w - | dropscope analyze -          # from standard input
+  sudo dropscope analyze --iface em1 --duration 60s  # live, host read from this system
 
 Exit codes: 0 report written, 1 input or runtime error, 2 usage error.
 
@@ -104,7 +130,7 @@ func analyzeFlags() (*pflag.FlagSet, *analyzeOptions) {
 	o := &analyzeOptions{}
 	fs := pflag.NewFlagSet("analyze", pflag.ContinueOnError)
 	fs.SortFlags = false
-	fs.StringVarP(&o.format, "format", "f", "", "report format: table, json or jsonl (one JSON object per frame); default table, or from the -o extension")
+	fs.StringVarP(&o.format, "format", "f", "", "report format: table, markdown, json, jsonl (one JSON object per frame) or html; default table, or from the -o extension (.md, .json, .jsonl, .html)")
 	fs.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` (written atomically) instead of standard output")
 	fs.StringVar(&o.ptype, "ptype", "", "host model from a saved /proc/net/ptype `FILE` of the host")
 	fs.StringVar(&o.kernel, "kernel", "", "kernel rules: 3.10, el7, el8, 5.14, 6.18 or a uname -r `RELEASE` (default 6.18)")
@@ -121,7 +147,17 @@ func analyzeFlags() (*pflag.FlagSet, *analyzeOptions) {
 	fs.StringSliceVar(&o.vlanDevs, "vlan-dev", nil, "VLAN devices on the device: `[802.1ad:]VID[:down]`, comma-separated")
 	fs.IntVar(&o.top, "top", 20, "rows shown per table")
 	fs.IntVar(&o.maxSenders, "max-senders", 10000, "distinct senders tracked; the rest are summed as other")
+	fs.IntVar(&o.workers, "workers", 1, "goroutines to use: 2 or more read and decompress ahead of the analysis (same results)")
+	fs.BoolVar(&o.all, "all", false, "decode the protocol fields of every frame, not only of the counted ones (STP, DHCPv6 views, JSON Lines detail)")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress on standard error")
+	fs.StringVar(&o.iface, "iface", "", "capture live on interface `IF` (needs root or CAP_NET_RAW); the host model is read from this system")
+	fs.BoolVar(&o.promisc, "promisc", false, "live: put the interface in promiscuous mode (adds frames the host would not receive)")
+	fs.DurationVar(&o.duration, "duration", 0, "live: stop after `DURATION` (e.g. 60s; default: until --count or Ctrl-C)")
+	fs.IntVar(&o.count, "count", 0, "live: stop after `N` frames")
+	fs.StringVar(&o.write, "write", "", "live: save the captured frames to `FILE.pcapng`")
+	fs.DurationVar(&o.calibrate, "calibrate", 0, "live: first read the drop counters for `DURATION` with no capture socket open, and compare rates")
+	fs.StringVar(&o.generatedAt, "generated-at", "", "add a generated-at line: now or an RFC 3339 `TIME`")
+	fs.MarkHidden("generated-at")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), analyzeUsage)
 		fmt.Fprint(fs.Output(), fs.FlagUsages())
@@ -141,16 +177,21 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		if errors.Is(err, pflag.ErrHelp) {
 			return ExitOK
 		}
-		fmt.Fprintf(stderr, "dropscope analyze: %v\nRun 'dropscope help analyze' for usage.\n", err)
+		fmt.Fprintf(stderr, "dropscope analyze: %v\n", err)
 		return ExitUsage
 	}
-	err := analyzeMain(ctx, fs.Args(), o, stdout, stderr)
+	var err error
+	if o.iface != "" {
+		err = liveMain(ctx, fs, o, stdout, stderr)
+	} else {
+		err = analyzeMain(ctx, fs.Args(), o, stdout, stderr)
+	}
 	var ue usageError
 	switch {
 	case err == nil:
 		return ExitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "dropscope analyze: %v\nRun 'dropscope help analyze' for usage.\n", err)
+		fmt.Fprintf(stderr, "dropscope analyze: %v\n", err)
 		return ExitUsage
 	}
 	fmt.Fprintf(stderr, "dropscope: %v\n", err)
@@ -166,9 +207,14 @@ func analyzeMain(ctx context.Context, files []string, o *analyzeOptions, stdout,
 		format = formatFromExt(o.output)
 	}
 	switch format {
-	case "table", "json", "jsonl":
+	case "table", "markdown", "json", "jsonl", "html":
 	default:
-		return usageError{fmt.Sprintf("--format %q: want table, json or jsonl", format)}
+		return usageError{fmt.Sprintf("--format %q: want table, markdown, json, jsonl or html", format)}
+	}
+	if o.generatedAt != "" {
+		if _, err := generatedAt(o.generatedAt); err != nil {
+			return err
+		}
 	}
 	host, hostSource, kernelSource, err := buildHost(o)
 	if err != nil {
@@ -180,19 +226,23 @@ func analyzeMain(ctx context.Context, files []string, o *analyzeOptions, stdout,
 	}
 	defer commit(false)
 	aopts := analyze.Options{Host: host, HostSource: hostSource, KernelSource: kernelSource, Version: Version, MaxSenders: o.maxSenders,
-		Variants: analyze.DefaultVariants(host)}
+		DetailAll: o.all,
+		Variants:  analyze.DefaultVariants(host)}
 	if format == "jsonl" {
 		aopts.JSONL = out
 	}
+	aopts.Workers = o.workers
+	bar := newProgressBar(stderr, files, o.quiet)
+	if bar != nil {
+		aopts.Progress = bar.update
+	}
 	s, err := analyze.Run(ctx, files, aopts)
+	bar.clear()
 	if err != nil {
 		return err
 	}
-	switch format {
-	case "table":
-		err = report.WriteTable(out, s, report.TableOptions{Top: o.top})
-	case "json":
-		err = report.WriteJSON(out, s)
+	if format != "jsonl" {
+		err = writeSummary(out, s, writeOptions{format: format, top: o.top, generatedAt: o.generatedAt, color: useColor(out, stdout)})
 	}
 	if err != nil {
 		return fmt.Errorf("writing the report: %w", err)
@@ -215,6 +265,10 @@ func formatFromExt(name string) string {
 		return "json"
 	case ".jsonl", ".ndjson":
 		return "jsonl"
+	case ".md", ".markdown":
+		return "markdown"
+	case ".html", ".htm":
+		return "html"
 	}
 	return "table"
 }
