@@ -136,6 +136,7 @@ type senderAgg struct {
 	moreVLAN bool
 	moreCls  bool
 	identity []string
+	idDone   uint8 // protocols whose identity was recorded (idLLDP ...)
 }
 
 type engine struct {
@@ -159,6 +160,7 @@ type engine struct {
 	rec        report.FrameRecord
 	frameIndex uint64
 	variants   []variantAgg
+	lane       lane
 	timeline   timeline
 	det        detailer
 	// vc[0] caches the verdicts for the host, vc[1+i] for Variants[i].
@@ -205,9 +207,11 @@ func (e *engine) readAll(ctx context.Context, idx int, src source.Input) error {
 	info := src.Info()
 	in := report.Input{Name: info.Name, Format: info.Format, Compressed: info.Compressed, SizeBytes: info.Size,
 		Snaplen: info.Snaplen, LinkTypes: map[string]uint64{}}
-	var first, last time.Time
+	var first, last int64 // capture times, Unix nanoseconds; valid iff in.Frames > 0
 	var badTime uint64
 	lts := map[uint16]uint64{}
+	var lastLT uint16 // run of frames on one link type, added to lts when it ends
+	var lastLTn uint64
 	for {
 		if in.Frames&0xffff == 0 && in.Frames > 0 {
 			if err := ctx.Err(); err != nil {
@@ -232,20 +236,33 @@ func (e *engine) readAll(ctx context.Context, idx int, src source.Input) error {
 			break
 		}
 		in.Frames++
-		lts[fr.LinkType]++
-		if fr.Time.Before(minTime) || fr.Time.After(maxTime) {
-			badTime++
-			fr.Time = clampTime(fr.Time)
+		if fr.LinkType != lastLT {
+			lts[lastLT] += lastLTn
+			lastLT, lastLTn = fr.LinkType, 0
 		}
-		if first.IsZero() || fr.Time.Before(first) {
-			first = fr.Time
+		lastLTn++
+		if sec := fr.Time.Unix(); sec <= minSec || sec >= maxSec {
+			if fr.Time.Before(minTime) || fr.Time.After(maxTime) {
+				badTime++
+				fr.Time = clampTime(fr.Time)
+			}
 		}
-		if fr.Time.After(last) {
-			last = fr.Time
+		ts := fr.Time.UnixNano()
+		if in.Frames == 1 || ts < first {
+			first = ts
 		}
-		e.frame(idx, &fr)
+		if in.Frames == 1 || ts > last {
+			last = ts
+		}
+		e.frame(idx, &fr, ts)
+	}
+	if lastLTn > 0 {
+		lts[lastLT] += lastLTn
 	}
 	for lt, c := range lts {
+		if c == 0 {
+			continue
+		}
 		in.LinkTypes[source.LinkTypeName(lt)] += c
 		e.linkTypes[lt] += c
 	}
@@ -263,7 +280,7 @@ func (e *engine) readAll(ctx context.Context, idx int, src source.Input) error {
 			info.Name, in.Frames, strings.Join(names, ", ")))
 	}
 	if in.Frames > 0 {
-		f, l := first.UTC(), last.UTC()
+		f, l := time.Unix(0, first).UTC(), time.Unix(0, last).UTC()
 		in.First, in.Last = &f, &l
 	}
 	e.inputs = append(e.inputs, in)
@@ -276,6 +293,10 @@ func (e *engine) readAll(ctx context.Context, idx int, src source.Input) error {
 var (
 	minTime = time.Unix(0, math.MinInt64).UTC()
 	maxTime = time.Unix(0, math.MaxInt64).UTC()
+	// Seconds strictly inside (minSec, maxSec) are within the range
+	// without a closer look.
+	minSec = minTime.Unix()
+	maxSec = maxTime.Unix()
 )
 
 func clampTime(t time.Time) time.Time {
@@ -290,7 +311,7 @@ func clampTime(t time.Time) time.Time {
 
 // frame runs one record through the pipeline. A panic anywhere below is
 // turned into a warning naming the frame, and the frame is not analysed.
-func (e *engine) frame(input int, fr *source.Frame) {
+func (e *engine) frame(input int, fr *source.Frame, ts int64) {
 	e.frameIndex++
 	e.t.Frames++
 	defer func() {
@@ -301,7 +322,6 @@ func (e *engine) frame(input int, fr *source.Frame) {
 			}
 		}
 	}()
-	ts := fr.Time.UnixNano()
 	e.time.add(ts)
 	if fr.CapLen < fr.OrigLen {
 		e.t.Truncated++
@@ -332,6 +352,10 @@ func (e *engine) frame(input int, fr *source.Frame) {
 			verdict = "outgoing"
 			break
 		}
+		if e.jw == nil && !e.o.DetailAll && e.fastDelivered(&eth, fr.OrigLen) {
+			e.countDst(eth.Dst)
+			return
+		}
 		kin := kernel.Input{Eth: eth, WireLen: fr.OrigLen}
 		v = e.vc[0].classify(&kin)
 		innerP, inner, innerOK = dissect.Inner(eth)
@@ -340,13 +364,7 @@ func (e *engine) frame(input int, fr *source.Frame) {
 			class = dissect.Class{Kind: dissect.ClassVLANTruncated}
 		}
 		e.countVariants(&kin, class)
-		if !eth.Dst.IsMulticast() {
-			if eth.Dst != e.dstRun || e.dstRunN == 0 {
-				e.flushDsts()
-				e.dstRun = eth.Dst
-			}
-			e.dstRunN++
-		}
+		e.countDst(eth.Dst)
 	case source.LinkSLL, source.LinkSLL2:
 		var c dissect.Cooked
 		var err error

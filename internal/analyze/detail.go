@@ -112,7 +112,7 @@ func (e *engine) detail(class dissect.Class, proto dissect.EtherType, p []byte, 
 		return e.detailIPv6(class, p, src, hasSrc, ts, kv)
 	case dissect.ClassSlow:
 		m, err := slow.Parse(p)
-		if m.Subtype == slow.SubtypeLACP && err == nil {
+		if m.Subtype == slow.SubtypeLACP && err == nil && e.wantIdentity(src, idLACP) {
 			e.addIdentity(src, "LACP actor system "+m.LACP.Actor.System.String()+" key "+strconv.Itoa(int(m.LACP.Actor.Key))+
 				" port "+strconv.Itoa(int(m.LACP.Actor.Port)))
 		}
@@ -121,7 +121,7 @@ func (e *engine) detail(class dissect.Class, proto dissect.EtherType, p []byte, 
 		switch dissect.EtherType(class.Sub) {
 		case dissect.EtherTypeLLDP:
 			m, err := lldp.Parse(p)
-			if m.HasChassisID {
+			if m.HasChassisID && e.wantIdentity(src, idLLDP) {
 				id := "LLDP chassis " + m.ChassisID.String()
 				if m.HasPortID {
 					id += " port " + m.PortID.String()
@@ -134,7 +134,7 @@ func (e *engine) detail(class dissect.Class, proto dissect.EtherType, p []byte, 
 			return e.detailKV("lldp", m.Summary(), err, kv)
 		case dissect.EtherTypeEAPOL:
 			m, err := eapol.Parse(p)
-			if m.HasEAP && m.EAP.Identity != "" {
+			if m.HasEAP && m.EAP.Identity != "" && e.wantIdentity(src, idEAPOL) {
 				e.addIdentity(src, "802.1X identity '"+m.EAP.Identity+"'")
 			}
 			return e.detailKV("eapol", m.Summary(), err, kv)
@@ -142,7 +142,7 @@ func (e *engine) detail(class dissect.Class, proto dissect.EtherType, p []byte, 
 	case dissect.ClassSNAP:
 		if class.OUI == 0x00000c && class.Sub == 0x2000 && len(p) >= snapHeaderLen {
 			m, err := cdp.Parse(p[snapHeaderLen:])
-			if m.DeviceID != "" {
+			if m.DeviceID != "" && e.wantIdentity(src, idCDP) {
 				id := "CDP device '" + m.DeviceID + "'"
 				if m.PortID != "" {
 					id += " port '" + m.PortID + "'"
@@ -386,6 +386,26 @@ func (e *engine) dhcpClient(m dhcpv6.Message, u icmpv6.Upper, src dissect.MAC, h
 			c.maxElapsed = et.Duration
 		}
 	}
+}
+
+// Protocols whose first frame from a sender names it.
+const (
+	idLLDP uint8 = 1 << iota
+	idCDP
+	idLACP
+	idEAPOL
+)
+
+// wantIdentity reports whether the sender's identity from protocol id is
+// still to be recorded, and marks it recorded: later frames of the same
+// protocol are not described again.
+func (e *engine) wantIdentity(src dissect.MAC, id uint8) bool {
+	s := e.senders[src]
+	if s == nil || s.idDone&id != 0 {
+		return false
+	}
+	s.idDone |= id
+	return true
 }
 
 // addIdentity records what a protocol revealed about a sender (bounded).

@@ -146,7 +146,7 @@ func TestFrameAllocs(t *testing.T) {
 	}
 	// Warm up the maps with every frame once.
 	for _, d := range append(append([][]byte(nil), delivered...), dropped...) {
-		e.frame(0, frame(d))
+		e.frame(0, frame(d), 0)
 	}
 	for _, tt := range []struct {
 		name   string
@@ -155,7 +155,7 @@ func TestFrameAllocs(t *testing.T) {
 	}{{"delivered", delivered, 0}, {"dropped", dropped, 40}} {
 		i := 0
 		got := testing.AllocsPerRun(2000, func() {
-			e.frame(0, frame(tt.frames[i%len(tt.frames)]))
+			e.frame(0, frame(tt.frames[i%len(tt.frames)]), 0)
 			i++
 		})
 		t.Logf("%s: %d distinct frames, %.2f allocations per frame", tt.name, len(tt.frames), got)

@@ -30,6 +30,7 @@ type File struct {
 	g      *gate         // checks the (decompressed) capture bytes
 	br     *bufio.Reader // over g: pcapgo reads from it without a buffer of its own
 	next   func() (Frame, error)
+	pr     *pcapReader // classic pcap: read directly, not through next
 	// offset of the record being read, for errors.
 	recStart int64
 	read     *readCounter // counts the bytes read from the input, for Offset
@@ -232,7 +233,14 @@ func (f *File) gateErr(err error) bool {
 func (f *File) Info() Info { return f.info }
 
 // Next returns the next frame.
-func (f *File) Next() (Frame, error) { return f.next() }
+func (f *File) Next() (Frame, error) {
+	if f.pr != nil {
+		var fr Frame
+		err := f.pr.next(&fr)
+		return fr, err
+	}
+	return f.next()
+}
 
 // Close closes the underlying file.
 func (f *File) Close() error { return f.closer.Close() }

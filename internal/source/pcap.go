@@ -282,11 +282,7 @@ func (f *File) openPcapRecords(pre *bufio.Reader, r io.Reader) error {
 	f.info.Format = "pcap"
 	f.info.Snaplen = p.snaplen
 	f.info.Nanosecond = p.nsMul == 1
-	f.next = func() (Frame, error) {
-		var fr Frame
-		err := p.next(&fr)
-		return fr, err
-	}
+	f.pr = p
 	return nil
 }
 
