@@ -5,12 +5,12 @@
 # test compares. Captures are read in place.
 #
 # Usage: scripts/crosscheck.sh [CORPUS_DIR]
-#   CORPUS_DIR defaults to $CORPUS or /work/shared/corpus; when it does
+#   CORPUS_DIR defaults to $CORPUS or ../shared/corpus; when it does
 #   not exist only samples/ are processed.
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-corpus=${1:-${CORPUS:-/work/shared/corpus}}
+corpus=${1:-${CORPUS:-$root/../shared/corpus}}
 out="$root/internal/crosscheck/testdata/tshark"
 TSHARK=${TSHARK:-tshark}
 

@@ -22,7 +22,7 @@ import (
 
 // corpusDir holds the shared capture corpus; it is read in place, never
 // copied into the repository.
-const corpusDir = "/work/shared/corpus"
+const corpusDir = "../../../shared/corpus"
 
 // corpusFrame is one Ethernet frame of a capture whose IPv6 packet was
 // walked without a non-truncation error.
