@@ -335,38 +335,11 @@ func buildHost(o *analyzeOptions) (kernel.Host, string, string, error) {
 		hostSource = "/proc/net/ptype snapshot " + o.ptype
 	}
 	var changes []string
-	for _, spec := range o.handlers {
-		t, err := parseEtherType(spec)
-		if err != nil {
-			return h, "", "", usageError{"--handler: " + err.Error()}
-		}
-		h.AddHandler(t)
-		changes = append(changes, "+"+t.String())
+	hc, err := applyHandlerFlags(&h, o)
+	if err != nil {
+		return h, "", "", err
 	}
-	if o.ipv6 {
-		h.AddHandler(dissect.EtherTypeIPv6)
-		changes = append(changes, "+ipv6")
-	}
-	if o.llc {
-		h.AddHandler(dissect.ETHP8022)
-		changes = append(changes, "+llc")
-	}
-	for _, spec := range o.noHandlers {
-		t, err := parseEtherType(spec)
-		if err != nil {
-			return h, "", "", usageError{"--no-handler: " + err.Error()}
-		}
-		h.RemoveHandler(t)
-		changes = append(changes, "-"+t.String())
-	}
-	if o.noTap {
-		h.Taps = nil
-		changes = append(changes, "no taps")
-	}
-	if o.tap {
-		h.Taps = append(h.Taps, kernel.Tap{Func: "packet_rcv"})
-		changes = append(changes, "+tap")
-	}
+	changes = append(changes, hc...)
 	if o.hostMAC != "" {
 		m, err := dissect.ParseMAC(o.hostMAC)
 		if err != nil {
@@ -375,16 +348,11 @@ func buildHost(o *analyzeOptions) (kernel.Host, string, string, error) {
 		h.MAC, h.MACKnown = m, true
 	}
 	h.Device = o.device
-	switch o.rxHandler {
-	case "none", "":
-		h.RxHandler = kernel.RxHandlerNone
-	case "pass":
-		h.RxHandler = kernel.RxHandlerPass
-	case "exact":
-		h.RxHandler = kernel.RxHandlerExact
-	default:
-		return h, "", "", usageError{fmt.Sprintf("--rx-handler %q: want none, pass or exact", o.rxHandler)}
+	rx, err := parseRxHandler(o.rxHandler)
+	if err != nil {
+		return h, "", "", err
 	}
+	h.RxHandler = rx
 	h.Ingress = o.tcIngress
 	for _, spec := range o.vlanDevs {
 		vd, err := parseVLANDev(spec, o.device)
@@ -438,4 +406,57 @@ func parseVLANDev(spec, parent string) (kernel.VLANDevice, error) {
 	}
 	vd.Name = parent + "." + parts[0]
 	return vd, nil
+}
+
+// applyHandlerFlags applies --handler, --ipv6, --llc, --no-handler,
+// --no-tap and --tap to h, in that order, and returns what it changed for
+// the report.
+func applyHandlerFlags(h *kernel.Host, o *analyzeOptions) ([]string, error) {
+	var changes []string
+	for _, spec := range o.handlers {
+		t, err := parseEtherType(spec)
+		if err != nil {
+			return nil, usageError{"--handler: " + err.Error()}
+		}
+		h.AddHandler(t)
+		changes = append(changes, "+"+t.String())
+	}
+	if o.ipv6 {
+		h.AddHandler(dissect.EtherTypeIPv6)
+		changes = append(changes, "+ipv6")
+	}
+	if o.llc {
+		h.AddHandler(dissect.ETHP8022)
+		changes = append(changes, "+llc")
+	}
+	for _, spec := range o.noHandlers {
+		t, err := parseEtherType(spec)
+		if err != nil {
+			return nil, usageError{"--no-handler: " + err.Error()}
+		}
+		h.RemoveHandler(t)
+		changes = append(changes, "-"+t.String())
+	}
+	if o.noTap {
+		h.Taps = nil
+		changes = append(changes, "no taps")
+	}
+	if o.tap {
+		h.Taps = append(h.Taps, kernel.Tap{Func: "packet_rcv"})
+		changes = append(changes, "+tap")
+	}
+	return changes, nil
+}
+
+// parseRxHandler reads the --rx-handler value.
+func parseRxHandler(s string) (kernel.RxHandler, error) {
+	switch s {
+	case "none", "":
+		return kernel.RxHandlerNone, nil
+	case "pass":
+		return kernel.RxHandlerPass, nil
+	case "exact":
+		return kernel.RxHandlerExact, nil
+	}
+	return 0, usageError{fmt.Sprintf("--rx-handler %q: want none, pass or exact", s)}
 }

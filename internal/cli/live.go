@@ -281,38 +281,11 @@ func liveHost(fs *pflag.FlagSet, o *analyzeOptions, info *hostinfo.Info) (kernel
 		h.Handlers, h.Taps = p.Handlers, p.Taps
 		changes = append(changes, "--ptype "+o.ptype)
 	}
-	for _, spec := range o.handlers {
-		t, err := parseEtherType(spec)
-		if err != nil {
-			return h, "", "", usageError{"--handler: " + err.Error()}
-		}
-		h.AddHandler(t)
-		changes = append(changes, "+"+t.String())
+	hc, err := applyHandlerFlags(&h, o)
+	if err != nil {
+		return h, "", "", err
 	}
-	if o.ipv6 {
-		h.AddHandler(dissect.EtherTypeIPv6)
-		changes = append(changes, "+ipv6")
-	}
-	if o.llc {
-		h.AddHandler(dissect.ETHP8022)
-		changes = append(changes, "+llc")
-	}
-	for _, spec := range o.noHandlers {
-		t, err := parseEtherType(spec)
-		if err != nil {
-			return h, "", "", usageError{"--no-handler: " + err.Error()}
-		}
-		h.RemoveHandler(t)
-		changes = append(changes, "-"+t.String())
-	}
-	if o.noTap {
-		h.Taps = nil
-		changes = append(changes, "no taps")
-	}
-	if o.tap {
-		h.Taps = append(h.Taps, kernel.Tap{Func: "packet_rcv"})
-		changes = append(changes, "+tap")
-	}
+	changes = append(changes, hc...)
 	if fs.Changed("host-mac") {
 		m, err := dissect.ParseMAC(o.hostMAC)
 		if err != nil {
@@ -322,16 +295,11 @@ func liveHost(fs *pflag.FlagSet, o *analyzeOptions, info *hostinfo.Info) (kernel
 		changes = append(changes, "--host-mac")
 	}
 	if fs.Changed("rx-handler") {
-		switch o.rxHandler {
-		case "none", "":
-			h.RxHandler = kernel.RxHandlerNone
-		case "pass":
-			h.RxHandler = kernel.RxHandlerPass
-		case "exact":
-			h.RxHandler = kernel.RxHandlerExact
-		default:
-			return h, "", "", usageError{fmt.Sprintf("--rx-handler %q: want none, pass or exact", o.rxHandler)}
+		rx, err := parseRxHandler(o.rxHandler)
+		if err != nil {
+			return h, "", "", err
 		}
+		h.RxHandler = rx
 		changes = append(changes, "--rx-handler "+o.rxHandler)
 	}
 	if fs.Changed("tc-ingress") {
