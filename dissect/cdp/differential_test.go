@@ -3,7 +3,6 @@ package cdp_test
 import (
 	"fmt"
 	"net"
-	"path/filepath"
 	"strconv"
 	"testing"
 
@@ -11,6 +10,7 @@ import (
 	"github.com/gopacket/gopacket/layers"
 
 	"github.com/dropscope/dropscope/dissect/cdp"
+	"github.com/dropscope/dropscope/internal/corpustest"
 )
 
 // TestCorpus parses every CDP frame (LLC/SNAP 00000c:2000, possibly
@@ -19,20 +19,21 @@ import (
 // layers.CiscoDiscovery and layers.CiscoDiscoveryInfo. No corpus CDP frame
 // is malformed, so every one must parse without error.
 func TestCorpus(t *testing.T) {
-	dir := corpusDir(t)
+	dir := corpustest.Dir(t)
 	total, compared := 0, 0
-	for _, row := range readCounts(t, dir) {
+	for _, row := range corpustest.Captures(t, dir) {
 		n := 0
-		for _, f := range readCapture(t, filepath.Join(dir, row.File), row.File) {
-			if !f.CDP {
+		for _, f := range corpustest.EthernetFrames(t, dir, row.Name) {
+			b, ok := cdpPayload(f)
+			if !ok {
 				continue
 			}
 			n++
-			p, err := cdp.Parse(f.CDPPayload)
+			p, err := cdp.Parse(b)
 			_ = p.Summary()
 			checkCapped(t, p)
 			if err != nil {
-				t.Errorf("%s frame %d: %v", row.File, f.Index, err)
+				t.Errorf("%s frame %d: %v", row.Name, f.Index, err)
 				continue
 			}
 			if compareGopacket(t, f, p) {
@@ -40,8 +41,8 @@ func TestCorpus(t *testing.T) {
 			}
 		}
 		total += n
-		if got, want := strconv.Itoa(n), row.Columns["cdp"]; got != want {
-			t.Errorf("%s: %s CDP frames, counts.csv says %s", row.File, got, want)
+		if got, want := strconv.Itoa(n), row.Counts["cdp"]; got != want {
+			t.Errorf("%s: %s CDP frames, counts.csv says %s", row.Name, got, want)
 		}
 	}
 	if total == 0 || compared == 0 {
@@ -49,7 +50,12 @@ func TestCorpus(t *testing.T) {
 	}
 }
 
-func compareGopacket(t *testing.T, f corpusFrame, p cdp.Packet) bool {
+// cdpPayload returns the CDP PDU of an LLC/SNAP 00000c:2000 frame.
+func cdpPayload(f corpustest.EthernetFrame) ([]byte, bool) {
+	return f.SNAP([3]byte{0x00, 0x00, 0x0c}, 0x2000)
+}
+
+func compareGopacket(t *testing.T, f corpustest.EthernetFrame, p cdp.Packet) bool {
 	t.Helper()
 	where := fmt.Sprintf("%s frame %d", f.File, f.Index)
 	pkt := gopacket.NewPacket(f.Data, layers.LayerTypeEthernet, gopacket.Default)
@@ -117,17 +123,18 @@ func compareAddrs(t *testing.T, where string, ours []cdp.Address, theirs []net.I
 // TestTcpdump checks values that tcpdump prints for the CDP frames of
 // LLDP_and_CDP.pcap (tcpdump/lldp_cdp-ev.out).
 func TestTcpdump(t *testing.T) {
-	dir := corpusDir(t)
-	blocks := tcpdumpBlocks(t, dir, "tcpdump/lldp_cdp-ev.out")
+	dir := corpustest.Dir(t)
+	blocks := corpustest.TcpdumpBlocks(t, dir, "tcpdump/lldp_cdp-ev.out")
 	if blocks == nil {
 		t.Skip("tcpdump/lldp_cdp-ev.out not available")
 	}
 	checked := 0
-	for _, f := range readCapture(t, filepath.Join(dir, "tcpdump/LLDP_and_CDP.pcap"), "tcpdump/LLDP_and_CDP.pcap") {
-		if !f.CDP {
+	for _, f := range corpustest.EthernetFrames(t, dir, "tcpdump/LLDP_and_CDP.pcap") {
+		b, ok := cdpPayload(f)
+		if !ok {
 			continue
 		}
-		p, err := cdp.Parse(f.CDPPayload)
+		p, err := cdp.Parse(b)
 		if err != nil {
 			t.Fatalf("frame %d: %v", f.Index, err)
 		}
@@ -143,7 +150,7 @@ func TestTcpdump(t *testing.T) {
 			fmt.Sprintf("Duplex (0x000b), value length: 1 byte: %s", duplex),
 			fmt.Sprintf("Management Addresses (0x0016), value length: 13 bytes: IPv4 (1) %v", p.ManagementAddresses[0]),
 		} {
-			if !hasLine(blocks[f.Index], want) {
+			if !corpustest.HasLine(blocks[f.Index], want) {
 				t.Errorf("frame %d: tcpdump output lacks %q; got summary %s", f.Index, want, p.Summary())
 			}
 		}

@@ -1,179 +1,27 @@
 package dhcpv6_test
 
 import (
-	"bufio"
-	"encoding/csv"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/gopacket/gopacket"
-	"github.com/gopacket/gopacket/layers"
-	"github.com/gopacket/gopacket/pcapgo"
 
 	"github.com/dropscope/dropscope/dissect/dhcpv6"
 	"github.com/dropscope/dropscope/dissect/icmpv6"
+	"github.com/dropscope/dropscope/internal/corpustest"
 )
 
-// corpusDir holds the shared capture corpus; it is read in place, never
-// copied into the repository.
-const corpusDir = "../../../shared/corpus"
-
-// corpusFrame is one Ethernet frame of a capture whose IPv6 packet was
-// walked without a non-truncation error.
-type corpusFrame struct {
-	index int // 1-based, as tcpdump -# numbers frames
-	upper icmpv6.Upper
-}
-
-// readCorpus returns the file names of counts.csv and its rows by file,
-// skipping the test when the corpus is absent.
-func readCorpus(t *testing.T) ([]string, map[string]map[string]string) {
-	t.Helper()
-	files, rows, err := readCorpusFiles()
-	if err != nil {
-		t.Skipf("corpus not available: %v", err)
+// walkIPv6 walks the IPv6 packet of an Ethernet frame; ok is false for
+// another EtherType and for a walk error other than truncation.
+func walkIPv6(f corpustest.EthernetFrame) (icmpv6.Upper, bool) {
+	if f.EtherType != 0x86dd {
+		return icmpv6.Upper{}, false
 	}
-	return files, rows
-}
-
-func readCorpusFiles() ([]string, map[string]map[string]string, error) {
-	f, err := os.Open(filepath.Join(corpusDir, "counts.csv"))
-	if err != nil {
-		return nil, nil, err
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil || len(recs) == 0 {
-		return nil, nil, fmt.Errorf("counts.csv: %v", err)
-	}
-	var files []string
-	rows := map[string]map[string]string{}
-	for _, r := range recs[1:] {
-		row := map[string]string{}
-		for i, h := range recs[0] {
-			row[h] = r[i]
-		}
-		files = append(files, row["file"])
-		rows[row["file"]] = row
-	}
-	return files, rows, nil
-}
-
-// ipv6Frames reads a pcap or pcapng file and returns the IPv6 packets found
-// directly on Ethernet or behind 802.1Q/802.1ad/0x9100 tags. Reading stops
-// quietly at the first file error, as counts.csv does.
-func ipv6Frames(t *testing.T, name string) []corpusFrame {
-	t.Helper()
-	frames, err := readFrames(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return frames
-}
-
-func readFrames(name string) ([]corpusFrame, error) {
-	data, err := os.ReadFile(filepath.Join(corpusDir, name))
-	if err != nil {
-		return nil, err
-	}
-	var src interface {
-		ReadPacketData() ([]byte, gopacket.CaptureInfo, error)
-	}
-	linkType := func(gopacket.CaptureInfo) layers.LinkType { return layers.LinkTypeEthernet }
-	if len(data) >= 4 && string(data[:4]) == "\x0a\x0d\x0d\x0a" {
-		r, err := pcapgo.NewNgReader(strings.NewReader(string(data)), pcapgo.NgReaderOptions{WantMixedLinkType: true})
-		if err != nil {
-			return nil, nil
-		}
-		src = r
-		linkType = func(ci gopacket.CaptureInfo) layers.LinkType {
-			if len(ci.AncillaryData) > 0 {
-				if lt, ok := ci.AncillaryData[0].(layers.LinkType); ok {
-					return lt
-				}
-			}
-			return r.LinkType()
-		}
-	} else {
-		r, err := pcapgo.NewReader(strings.NewReader(string(data)))
-		if err != nil {
-			return nil, nil
-		}
-		r.SetSnaplen(1 << 30)
-		src = r
-		lt := r.LinkType()
-		linkType = func(gopacket.CaptureInfo) layers.LinkType { return lt }
-	}
-	var out []corpusFrame
-	for i := 1; ; i++ {
-		b, ci, err := src.ReadPacketData()
-		if err != nil {
-			break
-		}
-		if linkType(ci) != layers.LinkTypeEthernet || len(b) < 14 {
-			continue
-		}
-		et := uint16(b[12])<<8 | uint16(b[13])
-		p := b[14:]
-		for (et == 0x8100 || et == 0x88a8 || et == 0x9100) && len(p) >= 4 {
-			et = uint16(p[2])<<8 | uint16(p[3])
-			p = p[4:]
-		}
-		if et != 0x86dd {
-			continue
-		}
-		u, err := icmpv6.WalkIPv6(p)
-		if err != nil && !errors.Is(err, icmpv6.ErrTruncated) {
-			continue
-		}
-		out = append(out, corpusFrame{index: i, upper: u})
-	}
-	return out, nil
-}
-
-// parseCounts turns "143=2;135=1" into a map.
-func parseCounts(t *testing.T, s string) map[int]int {
-	t.Helper()
-	m := map[int]int{}
-	if s == "" {
-		return m
-	}
-	for _, kv := range strings.Split(s, ";") {
-		k, v, ok := strings.Cut(kv, "=")
-		ki, err1 := strconv.Atoi(k)
-		vi, err2 := strconv.Atoi(v)
-		if !ok || err1 != nil || err2 != nil {
-			t.Fatalf("bad count %q", kv)
-		}
-		m[ki] = vi
-	}
-	return m
-}
-
-// outLine returns the line of a tcpdump .out file for frame n (tcpdump -#).
-func outLine(t *testing.T, name string, n int) string {
-	t.Helper()
-	f, err := os.Open(filepath.Join(corpusDir, name))
-	if err != nil {
-		t.Skipf("tcpdump output not available: %v", err)
-	}
-	defer f.Close()
-	prefix := strconv.Itoa(n) + "  "
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		if strings.HasPrefix(strings.TrimLeft(sc.Text(), " "), prefix) {
-			return sc.Text()
-		}
-	}
-	t.Fatalf("%s: no line for frame %d", name, n)
-	return ""
+	u, err := icmpv6.WalkIPv6(f.Payload)
+	return u, err == nil || errors.Is(err, icmpv6.ErrTruncated)
 }
 
 // udpPayload returns the DHCPv6 message of a walked IPv6 packet: UDP to or
@@ -197,21 +45,22 @@ func udpPayload(u icmpv6.Upper) ([]byte, bool) {
 	return p[8:], true
 }
 
-// messagesOf returns the DHCPv6 payloads of a capture by frame number.
-func messagesOf(t *testing.T, name string) map[int][]byte {
-	t.Helper()
-	frames, err := readFrames(name)
-	if err != nil {
-		t.Fatal(err)
+// dhcpMessage returns the DHCPv6 message of an Ethernet frame, if any.
+func dhcpMessage(f corpustest.EthernetFrame) ([]byte, bool) {
+	u, ok := walkIPv6(f)
+	if !ok {
+		return nil, false
 	}
-	return dhcpPayloads(frames)
+	return udpPayload(u)
 }
 
-func dhcpPayloads(frames []corpusFrame) map[int][]byte {
+// messagesOf returns the DHCPv6 messages of a capture by frame number.
+func messagesOf(tb testing.TB, dir, name string) map[int][]byte {
+	tb.Helper()
 	out := map[int][]byte{}
-	for _, f := range frames {
-		if p, ok := udpPayload(f.upper); ok {
-			out[f.index] = p
+	for _, f := range corpustest.EthernetFrames(tb, dir, name) {
+		if p, ok := dhcpMessage(f); ok {
+			out[f.Index] = p
 		}
 	}
 	return out
@@ -221,12 +70,12 @@ func dhcpPayloads(frames []corpusFrame) map[int][]byte {
 // counts against counts.csv column dhcpv6_msgtypes (outer messages only),
 // and that every message parses cleanly.
 func TestCorpusCounts(t *testing.T) {
-	files, rows := readCorpus(t)
+	dir := corpustest.Dir(t)
 	total := 0
-	for _, name := range files {
-		t.Run(name, func(t *testing.T) {
+	for _, c := range corpustest.Captures(t, dir) {
+		t.Run(c.Name, func(t *testing.T) {
 			got := map[int]int{}
-			msgs := messagesOf(t, name)
+			msgs := messagesOf(t, dir, c.Name)
 			for i, p := range msgs {
 				if len(p) == 0 {
 					continue
@@ -239,7 +88,7 @@ func TestCorpusCounts(t *testing.T) {
 					t.Errorf("frame %d: %v", i, err)
 				}
 			}
-			want := parseCounts(t, rows[name]["dhcpv6_msgtypes"])
+			want := corpustest.ParseCounts(t, c.Counts["dhcpv6_msgtypes"])
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("dhcpv6 message type counts (-want +got):\n%s", diff)
 			}
@@ -255,9 +104,7 @@ func TestCorpusCounts(t *testing.T) {
 // string that must appear in tcpdump's line for it, and the value Parse
 // must produce.
 func TestCorpusTcpdump(t *testing.T) {
-	if _, err := os.Stat(corpusDir); err != nil {
-		t.Skipf("corpus not available: %v", err)
-	}
+	dir := corpustest.Dir(t)
 	opt := func(m dhcpv6.Message, c dhcpv6.OptionCode) dhcpv6.Option {
 		o, ok := m.Option(c)
 		if !ok {
@@ -344,10 +191,10 @@ func TestCorpusTcpdump(t *testing.T) {
 	}}
 	for _, tt := range tests {
 		t.Run(tt.pcap+"#"+strconv.Itoa(tt.frame), func(t *testing.T) {
-			if line := outLine(t, tt.out, tt.frame); !strings.Contains(line, tt.tcpdump) {
+			if line := corpustest.OutLine(t, dir, tt.out, tt.frame); !strings.Contains(line, tt.tcpdump) {
 				t.Fatalf("%s frame %d does not print %q", tt.out, tt.frame, tt.tcpdump)
 			}
-			p, ok := messagesOf(t, tt.pcap)[tt.frame]
+			p, ok := messagesOf(t, dir, tt.pcap)[tt.frame]
 			if !ok {
 				t.Fatalf("%s: no DHCPv6 in frame %d", tt.pcap, tt.frame)
 			}

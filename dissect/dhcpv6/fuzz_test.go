@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/dropscope/dropscope/dissect/dhcpv6"
+	"github.com/dropscope/dropscope/internal/corpustest"
 )
 
 // FuzzParse checks that Parse never panics, that Summary never panics or
@@ -16,10 +17,8 @@ func FuzzParse(f *testing.F) {
 		f.Add(tt.b)
 	}
 	// Seeds: every DHCPv6 message in the shared corpus, when present.
-	files, _, _ := readCorpusFiles()
-	for _, name := range files {
-		frames, _ := readFrames(name)
-		for _, p := range dhcpPayloads(frames) {
+	for _, fr := range corpustest.SeedFrames(f) {
+		if p, ok := dhcpMessage(fr); ok {
 			f.Add(p)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/gopacket/gopacket/layers"
 
 	"github.com/dropscope/dropscope/dissect/dhcpv6"
+	"github.com/dropscope/dropscope/internal/corpustest"
 )
 
 // wireLen rebuilds an option's option-len from its decoded value, so that
@@ -166,10 +167,11 @@ func compareGopacket(t *testing.T, b []byte) {
 
 // TestGopacketCorpus compares every DHCPv6 message of the corpus.
 func TestGopacketCorpus(t *testing.T) {
-	files, _ := readCorpus(t)
+	dir := corpustest.Dir(t)
 	n := 0
-	for _, name := range files {
-		for i, p := range messagesOf(t, name) {
+	for _, c := range corpustest.Captures(t, dir) {
+		name := c.Name
+		for i, p := range messagesOf(t, dir, name) {
 			t.Run(fmt.Sprintf("%s#%d", name, i), func(t *testing.T) { compareGopacket(t, p) })
 			n++
 		}

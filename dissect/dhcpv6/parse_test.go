@@ -1,7 +1,6 @@
 package dhcpv6_test
 
 import (
-	"errors"
 	"net/netip"
 	"testing"
 	"time"
@@ -9,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/dropscope/dropscope/dissect/dhcpv6"
+	"github.com/dropscope/dropscope/internal/corpustest"
 )
 
 // cmpOpts compares netip values by ==.
@@ -18,42 +18,23 @@ var cmpOpts = []cmp.Option{
 }
 
 // errKind is the expected outcome class of a row.
-type errKind int
+type errKind = corpustest.ErrKind
 
 const (
-	ok errKind = iota
-	truncated
-	malformed
-	unsupported
+	ok          = corpustest.OK
+	truncated   = corpustest.Truncated
+	malformed   = corpustest.Malformed
+	unsupported = corpustest.Unsupported
 )
+
+var dhcpv6Errors = corpustest.Errors[*dhcpv6.FormatError]{
+	Prefix: "dhcpv6: ", Truncated: dhcpv6.ErrTruncated, Unsupported: dhcpv6.ErrUnsupported,
+	Where: func(fe *dhcpv6.FormatError) (string, int) { return fe.Field, fe.Off },
+}
 
 func checkErr(t *testing.T, err error, kind errKind, field string, off int) {
 	t.Helper()
-	var fe *dhcpv6.FormatError
-	switch kind {
-	case ok:
-		if err != nil {
-			t.Fatalf("unexpected error: %v", err)
-		}
-	case truncated:
-		if !errors.Is(err, dhcpv6.ErrTruncated) || errors.As(err, &fe) {
-			t.Fatalf("err = %v, want truncated", err)
-		}
-	case unsupported:
-		if !errors.Is(err, dhcpv6.ErrUnsupported) {
-			t.Fatalf("err = %v, want unsupported", err)
-		}
-	case malformed:
-		if !errors.As(err, &fe) || errors.Is(err, dhcpv6.ErrTruncated) {
-			t.Fatalf("err = %v, want *FormatError", err)
-		}
-		if fe.Field != field || fe.Off != off {
-			t.Errorf("FormatError at %q byte %d, want %q byte %d (%v)", fe.Field, fe.Off, field, off, err)
-		}
-	}
-	if err != nil && (len(err.Error()) < 8 || err.Error()[:8] != "dhcpv6: ") {
-		t.Errorf("error text %q lacks the dhcpv6: prefix", err)
-	}
+	dhcpv6Errors.Check(t, err, kind, field, off)
 }
 
 func addr(s string) netip.Addr { return netip.MustParseAddr(s) }

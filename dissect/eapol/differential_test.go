@@ -3,7 +3,6 @@ package eapol_test
 import (
 	"bytes"
 	"fmt"
-	"path/filepath"
 	"strconv"
 	"testing"
 
@@ -11,6 +10,7 @@ import (
 	"github.com/gopacket/gopacket/layers"
 
 	"github.com/dropscope/dropscope/dissect/eapol"
+	"github.com/dropscope/dropscope/internal/corpustest"
 )
 
 // TestCorpus parses every EAPOL frame of the corpus, checks the per-file
@@ -18,11 +18,11 @@ import (
 // gopacket's layers.EAPOL and layers.EAP. No corpus EAPOL frame is
 // malformed, so every one must parse without error.
 func TestCorpus(t *testing.T) {
-	dir := corpusDir(t)
+	dir := corpustest.Dir(t)
 	total, compared := 0, 0
-	for _, row := range readCounts(t, dir) {
+	for _, row := range corpustest.Captures(t, dir) {
 		n := 0
-		for _, f := range readCapture(t, filepath.Join(dir, row.File), row.File) {
+		for _, f := range corpustest.EthernetFrames(t, dir, row.Name) {
 			if f.EtherType != 0x888e {
 				continue
 			}
@@ -31,7 +31,7 @@ func TestCorpus(t *testing.T) {
 			_ = e.Summary()
 			checkCapped(t, e)
 			if err != nil {
-				t.Errorf("%s frame %d: %v", row.File, f.Index, err)
+				t.Errorf("%s frame %d: %v", row.Name, f.Index, err)
 				continue
 			}
 			if compareGopacket(t, f, e) {
@@ -39,8 +39,8 @@ func TestCorpus(t *testing.T) {
 			}
 		}
 		total += n
-		if got, want := strconv.Itoa(n), row.Columns["eapol"]; got != want {
-			t.Errorf("%s: %s EAPOL frames, counts.csv says %s", row.File, got, want)
+		if got, want := strconv.Itoa(n), row.Counts["eapol"]; got != want {
+			t.Errorf("%s: %s EAPOL frames, counts.csv says %s", row.Name, got, want)
 		}
 	}
 	if total == 0 || compared == 0 {
@@ -48,7 +48,7 @@ func TestCorpus(t *testing.T) {
 	}
 }
 
-func compareGopacket(t *testing.T, f corpusFrame, e eapol.Frame) bool {
+func compareGopacket(t *testing.T, f corpustest.EthernetFrame, e eapol.Frame) bool {
 	t.Helper()
 	where := fmt.Sprintf("%s frame %d", f.File, f.Index)
 	pkt := gopacket.NewPacket(f.Data, layers.LayerTypeEthernet, gopacket.Default)
@@ -80,8 +80,8 @@ func compareGopacket(t *testing.T, f corpusFrame, e eapol.Frame) bool {
 // TestTcpdump checks the EAPOL header and EAP fields that tcpdump prints
 // for tcpdump/eapon1.pcap (tcpdump/eapon1-v.out).
 func TestTcpdump(t *testing.T) {
-	dir := corpusDir(t)
-	blocks := tcpdumpBlocks(t, dir, "tcpdump/eapon1-v.out")
+	dir := corpustest.Dir(t)
+	blocks := corpustest.TcpdumpBlocks(t, dir, "tcpdump/eapon1-v.out")
 	if blocks == nil {
 		t.Skip("tcpdump/eapon1-v.out not available")
 	}
@@ -94,7 +94,7 @@ func TestTcpdump(t *testing.T) {
 		eapol.CodeSuccess: "Success", eapol.CodeFailure: "Failure",
 	}
 	checked := 0
-	for _, f := range readCapture(t, filepath.Join(dir, "tcpdump/eapon1.pcap"), "tcpdump/eapon1.pcap") {
+	for _, f := range corpustest.EthernetFrames(t, dir, "tcpdump/eapon1.pcap") {
 		if f.EtherType != 0x888e {
 			continue
 		}
@@ -110,7 +110,7 @@ func TestTcpdump(t *testing.T) {
 			want = append(want, "Type Identity (1), Identity: "+e.EAP.Identity)
 		}
 		for _, w := range want {
-			if !hasLine(blocks[f.Index], w) {
+			if !corpustest.HasLine(blocks[f.Index], w) {
 				t.Errorf("frame %d: tcpdump output lacks %q; got summary %s", f.Index, w, e.Summary())
 			}
 		}

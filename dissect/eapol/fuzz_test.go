@@ -1,14 +1,13 @@
 package eapol_test
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
 
 	"github.com/dropscope/dropscope/dissect/eapol"
+	"github.com/dropscope/dropscope/internal/corpustest"
 )
 
 // FuzzParse checks that Parse never panics, that Summary never panics,
@@ -19,17 +18,9 @@ func FuzzParse(f *testing.F) {
 	for _, tt := range parseTests {
 		f.Add(tt.b)
 	}
-	dir := filepath.Join("..", "..", "..", "shared", "corpus")
-	if d := os.Getenv("DROPSCOPE_CORPUS"); d != "" {
-		dir = d
-	}
-	if _, err := os.Stat(filepath.Join(dir, "counts.csv")); err == nil {
-		for _, row := range readCounts(f, dir) {
-			for _, fr := range readCapture(f, filepath.Join(dir, row.File), row.File) {
-				if fr.EtherType == 0x888e {
-					f.Add(fr.Payload)
-				}
-			}
+	for _, fr := range corpustest.SeedFrames(f) {
+		if fr.EtherType == 0x888e {
+			f.Add(fr.Payload)
 		}
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {

@@ -1,10 +1,7 @@
 package icmpv6_test
 
 import (
-	"bufio"
-	"encoding/csv"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -12,158 +9,38 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/gopacket/gopacket"
-	"github.com/gopacket/gopacket/layers"
-	"github.com/gopacket/gopacket/pcapgo"
 
 	"github.com/dropscope/dropscope/dissect/icmpv6"
+	"github.com/dropscope/dropscope/internal/corpustest"
 )
 
-// corpusDir holds the shared capture corpus; it is read in place, never
-// copied into the repository.
-const corpusDir = "../../../shared/corpus"
-
-// corpusFrame is one Ethernet frame of a capture whose IPv6 packet was
-// walked without a non-truncation error.
+// corpusFrame is one IPv6 packet of a capture, walked without an error
+// other than truncation.
 type corpusFrame struct {
 	index int // 1-based, as tcpdump -# numbers frames
 	upper icmpv6.Upper
-	ip    []byte // the frame from the IPv6 header on
 }
 
-// readCorpus returns the file names of counts.csv and its rows by file,
-// skipping the test when the corpus is absent.
-func readCorpus(t *testing.T) ([]string, map[string]map[string]string) {
-	t.Helper()
-	files, rows, err := readCorpusFiles()
-	if err != nil {
-		t.Skipf("corpus not available: %v", err)
+// walkIPv6 walks the IPv6 packet of an Ethernet frame; ok is false for
+// another EtherType and for a walk error other than truncation.
+func walkIPv6(f corpustest.EthernetFrame) (icmpv6.Upper, bool) {
+	if f.EtherType != 0x86dd {
+		return icmpv6.Upper{}, false
 	}
-	return files, rows
+	u, err := icmpv6.WalkIPv6(f.Payload)
+	return u, err == nil || errors.Is(err, icmpv6.ErrTruncated)
 }
 
-func readCorpusFiles() ([]string, map[string]map[string]string, error) {
-	f, err := os.Open(filepath.Join(corpusDir, "counts.csv"))
-	if err != nil {
-		return nil, nil, err
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil || len(recs) == 0 {
-		return nil, nil, fmt.Errorf("counts.csv: %v", err)
-	}
-	var files []string
-	rows := map[string]map[string]string{}
-	for _, r := range recs[1:] {
-		row := map[string]string{}
-		for i, h := range recs[0] {
-			row[h] = r[i]
-		}
-		files = append(files, row["file"])
-		rows[row["file"]] = row
-	}
-	return files, rows, nil
-}
-
-// ipv6Frames reads a pcap or pcapng file and returns the IPv6 packets found
-// directly on Ethernet or behind 802.1Q/802.1ad/0x9100 tags. Reading stops
-// quietly at the first file error, as counts.csv does.
-func ipv6Frames(t *testing.T, name string) []corpusFrame {
-	t.Helper()
-	frames, err := readFrames(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return frames
-}
-
-func readFrames(name string) ([]corpusFrame, error) {
-	data, err := os.ReadFile(filepath.Join(corpusDir, name))
-	if err != nil {
-		return nil, err
-	}
-	var src interface {
-		ReadPacketData() ([]byte, gopacket.CaptureInfo, error)
-	}
-	linkType := func(gopacket.CaptureInfo) layers.LinkType { return layers.LinkTypeEthernet }
-	if len(data) >= 4 && string(data[:4]) == "\x0a\x0d\x0d\x0a" {
-		r, err := pcapgo.NewNgReader(strings.NewReader(string(data)), pcapgo.NgReaderOptions{WantMixedLinkType: true})
-		if err != nil {
-			return nil, nil
-		}
-		src = r
-		linkType = func(ci gopacket.CaptureInfo) layers.LinkType {
-			if len(ci.AncillaryData) > 0 {
-				if lt, ok := ci.AncillaryData[0].(layers.LinkType); ok {
-					return lt
-				}
-			}
-			return r.LinkType()
-		}
-	} else {
-		r, err := pcapgo.NewReader(strings.NewReader(string(data)))
-		if err != nil {
-			return nil, nil
-		}
-		r.SetSnaplen(1 << 30)
-		src = r
-		lt := r.LinkType()
-		linkType = func(gopacket.CaptureInfo) layers.LinkType { return lt }
-	}
+// ipv6Frames returns the walked IPv6 packets of a capture.
+func ipv6Frames(tb testing.TB, dir, name string) []corpusFrame {
+	tb.Helper()
 	var out []corpusFrame
-	for i := 1; ; i++ {
-		b, ci, err := src.ReadPacketData()
-		if err != nil {
-			break
+	for _, f := range corpustest.EthernetFrames(tb, dir, name) {
+		if u, ok := walkIPv6(f); ok {
+			out = append(out, corpusFrame{index: f.Index, upper: u})
 		}
-		if linkType(ci) != layers.LinkTypeEthernet || len(b) < 14 {
-			continue
-		}
-		et := uint16(b[12])<<8 | uint16(b[13])
-		p := b[14:]
-		for (et == 0x8100 || et == 0x88a8 || et == 0x9100) && len(p) >= 4 {
-			et = uint16(p[2])<<8 | uint16(p[3])
-			p = p[4:]
-		}
-		if et != 0x86dd {
-			continue
-		}
-		u, err := icmpv6.WalkIPv6(p)
-		if err != nil && !errors.Is(err, icmpv6.ErrTruncated) {
-			continue
-		}
-		out = append(out, corpusFrame{index: i, upper: u, ip: p})
-	}
-	return out, nil
-}
-
-// rawIPv6 returns the IPv6 packets of a capture, for fuzz seeds.
-func rawIPv6(name string) [][]byte {
-	frames, _ := readFrames(name)
-	var out [][]byte
-	for _, f := range frames {
-		out = append(out, f.ip)
 	}
 	return out
-}
-
-// parseCounts turns "143=2;135=1" into a map.
-func parseCounts(t *testing.T, s string) map[int]int {
-	t.Helper()
-	m := map[int]int{}
-	if s == "" {
-		return m
-	}
-	for _, kv := range strings.Split(s, ";") {
-		k, v, ok := strings.Cut(kv, "=")
-		ki, err1 := strconv.Atoi(k)
-		vi, err2 := strconv.Atoi(v)
-		if !ok || err1 != nil || err2 != nil {
-			t.Fatalf("bad count %q", kv)
-		}
-		m[ki] = vi
-	}
-	return m
 }
 
 // TestCorpusCounts checks, for every capture, the ICMPv6 type counts
@@ -171,12 +48,12 @@ func parseCounts(t *testing.T, s string) map[int]int {
 // parses without a malformed or truncated error unless the capture is
 // known to be malformed.
 func TestCorpusCounts(t *testing.T) {
-	files, rows := readCorpus(t)
+	dir := corpustest.Dir(t)
 	total := 0
-	for _, name := range files {
-		t.Run(name, func(t *testing.T) {
+	for _, c := range corpustest.Captures(t, dir) {
+		t.Run(c.Name, func(t *testing.T) {
 			got := map[int]int{}
-			for _, f := range ipv6Frames(t, name) {
+			for _, f := range ipv6Frames(t, dir, c.Name) {
 				u := f.upper
 				if u.Fragment || u.NextHeader != icmpv6.ProtoICMPv6 || len(u.Payload) == 0 {
 					continue
@@ -189,11 +66,11 @@ func TestCorpusCounts(t *testing.T) {
 				}
 				total++
 				_ = m.Summary()
-				if err != nil && !errors.Is(err, icmpv6.ErrUnsupported) && !strings.Contains(rows[name]["classes"], "malformed") {
+				if err != nil && !errors.Is(err, icmpv6.ErrUnsupported) && !strings.Contains(c.Counts["classes"], "malformed") {
 					t.Errorf("frame %d: %v", f.index, err)
 				}
 			}
-			want := parseCounts(t, rows[name]["icmpv6_types"])
+			want := corpustest.ParseCounts(t, c.Counts["icmpv6_types"])
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("icmpv6 type counts (-want +got):\n%s", diff)
 			}
@@ -204,30 +81,10 @@ func TestCorpusCounts(t *testing.T) {
 	}
 }
 
-// outLine returns the line of a tcpdump .out file for frame n (tcpdump -#).
-func outLine(t *testing.T, name string, n int) string {
-	t.Helper()
-	f, err := os.Open(filepath.Join(corpusDir, name))
-	if err != nil {
-		t.Skipf("tcpdump output not available: %v", err)
-	}
-	defer f.Close()
-	prefix := strconv.Itoa(n) + "  "
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		if strings.HasPrefix(strings.TrimLeft(sc.Text(), " "), prefix) {
-			return sc.Text()
-		}
-	}
-	t.Fatalf("%s: no line for frame %d", name, n)
-	return ""
-}
-
 // messageAt parses the ICMPv6 message of frame n of a capture.
-func messageAt(t *testing.T, name string, n int) (icmpv6.Upper, icmpv6.Message) {
+func messageAt(t *testing.T, dir, name string, n int) (icmpv6.Upper, icmpv6.Message) {
 	t.Helper()
-	for _, f := range ipv6Frames(t, name) {
+	for _, f := range ipv6Frames(t, dir, name) {
 		if f.index == n {
 			m, err := icmpv6.Parse(f.upper.Payload)
 			if err != nil {
@@ -245,9 +102,7 @@ func messageAt(t *testing.T, name string, n int) (icmpv6.Upper, icmpv6.Message) 
 // string that must appear in tcpdump's line for it, and the value Parse
 // must produce.
 func TestCorpusTcpdump(t *testing.T) {
-	if _, err := os.Stat(corpusDir); err != nil {
-		t.Skipf("corpus not available: %v", err)
-	}
+	dir := corpustest.Dir(t)
 	groups := func(m icmpv6.Message) []string {
 		var g []string
 		for _, r := range m.Body.(icmpv6.MLDv2Report).Records {
@@ -346,13 +201,13 @@ func TestCorpusTcpdump(t *testing.T) {
 	}}
 	for _, tt := range tests {
 		t.Run(tt.pcap+"#"+strconv.Itoa(tt.frame), func(t *testing.T) {
-			if line := outLine(t, tt.out, tt.frame); !strings.Contains(line, tt.tcpdump) {
+			if line := corpustest.OutLine(t, dir, tt.out, tt.frame); !strings.Contains(line, tt.tcpdump) {
 				// Multi-line outputs: the detail may be on a following line.
-				if !fileContains(t, tt.out, tt.tcpdump) {
+				if !fileContains(t, dir, tt.out, tt.tcpdump) {
 					t.Fatalf("%s does not print %q", tt.out, tt.tcpdump)
 				}
 			}
-			u, m := messageAt(t, tt.pcap, tt.frame)
+			u, m := messageAt(t, dir, tt.pcap, tt.frame)
 			if diff := cmp.Diff(tt.want, tt.got(u, m)); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
@@ -360,9 +215,9 @@ func TestCorpusTcpdump(t *testing.T) {
 	}
 }
 
-func fileContains(t *testing.T, name, s string) bool {
+func fileContains(t *testing.T, dir, name, s string) bool {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(corpusDir, name))
+	b, err := os.ReadFile(filepath.Join(dir, name))
 	if err != nil {
 		t.Fatal(err)
 	}

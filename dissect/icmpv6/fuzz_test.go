@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/dropscope/dropscope/dissect/icmpv6"
+	"github.com/dropscope/dropscope/internal/corpustest"
 )
 
 // FuzzParse checks that Parse never panics, that Summary never panics or
@@ -17,13 +18,9 @@ func FuzzParse(f *testing.F) {
 		f.Add(tt.b)
 	}
 	// Seeds: every ICMPv6 message in the shared corpus, when present.
-	files, _, _ := readCorpusFiles()
-	for _, name := range files {
-		frames, _ := readFrames(name)
-		for _, fr := range frames {
-			if fr.upper.NextHeader == icmpv6.ProtoICMPv6 && !fr.upper.Fragment {
-				f.Add(fr.upper.Payload)
-			}
+	for _, fr := range corpustest.SeedFrames(f) {
+		if u, ok := walkIPv6(fr); ok && u.NextHeader == icmpv6.ProtoICMPv6 && !u.Fragment {
+			f.Add(u.Payload)
 		}
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -46,10 +43,9 @@ func FuzzWalkIPv6(f *testing.F) {
 	}
 	f.Add(tooManyHeaders())
 	// Seeds: every IPv6 packet in the shared corpus, when present.
-	files, _, _ := readCorpusFiles()
-	for _, name := range files {
-		for _, p := range rawIPv6(name) {
-			f.Add(p)
+	for _, fr := range corpustest.SeedFrames(f) {
+		if _, ok := walkIPv6(fr); ok {
+			f.Add(fr.Payload)
 		}
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {

@@ -10,6 +10,7 @@ import (
 	"github.com/gopacket/gopacket/layers"
 
 	"github.com/dropscope/dropscope/dissect/icmpv6"
+	"github.com/dropscope/dropscope/internal/corpustest"
 )
 
 // view is what both implementations decode: type and code; for NS the
@@ -120,10 +121,11 @@ func compareGopacket(t *testing.T, b []byte) {
 
 // TestGopacketCorpus compares every ICMPv6 message of the corpus.
 func TestGopacketCorpus(t *testing.T) {
-	files, _ := readCorpus(t)
+	dir := corpustest.Dir(t)
 	n := 0
-	for _, name := range files {
-		for _, f := range ipv6Frames(t, name) {
+	for _, c := range corpustest.Captures(t, dir) {
+		name := c.Name
+		for _, f := range ipv6Frames(t, dir, name) {
 			if f.upper.Fragment || f.upper.NextHeader != icmpv6.ProtoICMPv6 {
 				continue
 			}

@@ -1,15 +1,14 @@
 package icmpv6_test
 
 import (
-	"errors"
 	"net/netip"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/dropscope/dropscope/dissect/icmpv6"
+	"github.com/dropscope/dropscope/internal/corpustest"
 )
 
 // cmpOpts compares netip values by ==.
@@ -19,42 +18,23 @@ var cmpOpts = []cmp.Option{
 }
 
 // errKind is the expected outcome class of a row.
-type errKind int
+type errKind = corpustest.ErrKind
 
 const (
-	ok errKind = iota
-	truncated
-	malformed
-	unsupported
+	ok          = corpustest.OK
+	truncated   = corpustest.Truncated
+	malformed   = corpustest.Malformed
+	unsupported = corpustest.Unsupported
 )
+
+var icmpv6Errors = corpustest.Errors[*icmpv6.FormatError]{
+	Prefix: "icmpv6: ", Truncated: icmpv6.ErrTruncated, Unsupported: icmpv6.ErrUnsupported,
+	Where: func(fe *icmpv6.FormatError) (string, int) { return fe.Field, fe.Off },
+}
 
 func checkErr(t *testing.T, err error, kind errKind, field string, off int) {
 	t.Helper()
-	var fe *icmpv6.FormatError
-	switch kind {
-	case ok:
-		if err != nil {
-			t.Fatalf("unexpected error: %v", err)
-		}
-	case truncated:
-		if !errors.Is(err, icmpv6.ErrTruncated) || errors.As(err, &fe) {
-			t.Fatalf("err = %v, want truncated", err)
-		}
-	case unsupported:
-		if !errors.Is(err, icmpv6.ErrUnsupported) {
-			t.Fatalf("err = %v, want unsupported", err)
-		}
-	case malformed:
-		if !errors.As(err, &fe) || errors.Is(err, icmpv6.ErrTruncated) {
-			t.Fatalf("err = %v, want *FormatError", err)
-		}
-		if fe.Field != field || fe.Off != off {
-			t.Errorf("FormatError at %q byte %d, want %q byte %d (%v)", fe.Field, fe.Off, field, off, err)
-		}
-	}
-	if err != nil && !strings.HasPrefix(err.Error(), "icmpv6: ") {
-		t.Errorf("error text %q lacks the icmpv6: prefix", err)
-	}
+	icmpv6Errors.Check(t, err, kind, field, off)
 }
 
 func addr(s string) netip.Addr { return netip.MustParseAddr(s) }

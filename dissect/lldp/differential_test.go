@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strconv"
 	"testing"
 
@@ -12,6 +11,7 @@ import (
 	"github.com/gopacket/gopacket/layers"
 
 	"github.com/dropscope/dropscope/dissect/lldp"
+	"github.com/dropscope/dropscope/internal/corpustest"
 )
 
 // wantErrors lists the corpus frames Parse must reject: file -> frame
@@ -54,10 +54,10 @@ func errKind(err error) string {
 // values against gopacket's layers.LinkLayerDiscovery(Info), and the
 // values tcpdump prints in lldp_cdp-ev.out.
 func TestCorpus(t *testing.T) {
-	dir := corpusDir(t)
+	dir := corpustest.Dir(t)
 	total, compared := 0, 0
-	for _, row := range readCounts(t, dir) {
-		frames := readCapture(t, filepath.Join(dir, row.File), row.File)
+	for _, row := range corpustest.Captures(t, dir) {
+		frames := corpustest.EthernetFrames(t, dir, row.Name)
 		n := 0
 		for _, f := range frames {
 			if f.EtherType != 0x88cc {
@@ -67,9 +67,9 @@ func TestCorpus(t *testing.T) {
 			d, err := lldp.Parse(f.Payload)
 			_ = d.Summary()
 			checkCapped(t, d)
-			want := wantErrors[row.File][f.Index]
+			want := wantErrors[row.Name][f.Index]
 			if got := errKind(err); got != want {
-				t.Errorf("%s frame %d: error %q (%v), want %q", row.File, f.Index, got, err, want)
+				t.Errorf("%s frame %d: error %q (%v), want %q", row.Name, f.Index, got, err, want)
 			}
 			if err == nil {
 				compareGopacket(t, f, d)
@@ -77,8 +77,8 @@ func TestCorpus(t *testing.T) {
 			}
 		}
 		total += n
-		if got, want := strconv.Itoa(n), row.Columns["lldp"]; got != want {
-			t.Errorf("%s: %s LLDP frames, counts.csv says %s", row.File, got, want)
+		if got, want := strconv.Itoa(n), row.Counts["lldp"]; got != want {
+			t.Errorf("%s: %s LLDP frames, counts.csv says %s", row.Name, got, want)
 		}
 	}
 	if total == 0 || compared == 0 {
@@ -86,7 +86,7 @@ func TestCorpus(t *testing.T) {
 	}
 }
 
-func compareGopacket(t *testing.T, f corpusFrame, d lldp.LLDPDU) {
+func compareGopacket(t *testing.T, f corpustest.EthernetFrame, d lldp.LLDPDU) {
 	t.Helper()
 	pkt := gopacket.NewPacket(f.Data, layers.LayerTypeEthernet, gopacket.Default)
 	l, ok := pkt.Layer(layers.LayerTypeLinkLayerDiscovery).(*layers.LinkLayerDiscovery)
@@ -155,13 +155,13 @@ func capsOf(c layers.LLDPCapabilities) lldp.Capabilities {
 // TestTcpdump checks values that tcpdump prints for the LLDP frames of
 // LLDP_and_CDP.pcap (tcpdump/lldp_cdp-ev.out).
 func TestTcpdump(t *testing.T) {
-	dir := corpusDir(t)
-	blocks := tcpdumpBlocks(t, dir, "tcpdump/lldp_cdp-ev.out")
+	dir := corpustest.Dir(t)
+	blocks := corpustest.TcpdumpBlocks(t, dir, "tcpdump/lldp_cdp-ev.out")
 	if blocks == nil {
 		t.Skip("tcpdump/lldp_cdp-ev.out not available")
 	}
 	checked := 0
-	for _, f := range readCapture(t, filepath.Join(dir, "tcpdump/LLDP_and_CDP.pcap"), "tcpdump/LLDP_and_CDP.pcap") {
+	for _, f := range corpustest.EthernetFrames(t, dir, "tcpdump/LLDP_and_CDP.pcap") {
 		if f.EtherType != 0x88cc {
 			continue
 		}
@@ -184,7 +184,7 @@ func TestTcpdump(t *testing.T) {
 			idValue(uint8(d.PortID.Subtype), d.PortID.ID, d.PortID.Subtype == lldp.PortMACAddress),
 			fmt.Sprintf("port vlan id (PVID): %d", d.PortVLANID),
 		} {
-			if !hasLine(lines, want) {
+			if !corpustest.HasLine(lines, want) {
 				t.Errorf("frame %d: tcpdump output lacks %q; got summary %s", f.Index, want, d.Summary())
 			}
 		}

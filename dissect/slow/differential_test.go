@@ -2,13 +2,13 @@ package slow_test
 
 import (
 	"fmt"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/dropscope/dropscope/dissect/slow"
+	"github.com/dropscope/dropscope/internal/corpustest"
 )
 
 // TestCorpus parses every Slow Protocols frame of the corpus and checks
@@ -16,11 +16,11 @@ import (
 // gopacket v1.7.7 has no LACP layer, so values are checked against
 // tcpdump's output in TestTcpdump instead.
 func TestCorpus(t *testing.T) {
-	dir := corpusDir(t)
+	dir := corpustest.Dir(t)
 	total := 0
-	for _, row := range readCounts(t, dir) {
+	for _, row := range corpustest.Captures(t, dir) {
 		bySubtype := map[string]int{}
-		for _, f := range readCapture(t, filepath.Join(dir, row.File), row.File) {
+		for _, f := range corpustest.EthernetFrames(t, dir, row.Name) {
 			if f.EtherType != 0x8809 {
 				continue
 			}
@@ -28,7 +28,7 @@ func TestCorpus(t *testing.T) {
 			_ = p.Summary()
 			checkCapped(t, p)
 			if err != nil {
-				t.Errorf("%s frame %d: %v", row.File, f.Index, err)
+				t.Errorf("%s frame %d: %v", row.Name, f.Index, err)
 			}
 			bySubtype[p.Subtype.String()]++
 			total++
@@ -39,10 +39,10 @@ func TestCorpus(t *testing.T) {
 		}
 		sort.Strings(parts)
 		got := strings.Join(parts, ";")
-		want := strings.Split(row.Columns["slow_protocols"], ";")
+		want := strings.Split(row.Counts["slow_protocols"], ";")
 		sort.Strings(want)
 		if got != strings.Join(want, ";") {
-			t.Errorf("%s: slow protocols %q, counts.csv says %q", row.File, got, row.Columns["slow_protocols"])
+			t.Errorf("%s: slow protocols %q, counts.csv says %q", row.Name, got, row.Counts["slow_protocols"])
 		}
 	}
 	if total == 0 {
@@ -69,13 +69,13 @@ func tcpdumpState(s slow.PortState) string {
 // state, and the collector max delay, against tcpdump/lacp-ev.out for
 // every frame of tcpdump/LACP.pcap.
 func TestTcpdump(t *testing.T) {
-	dir := corpusDir(t)
-	blocks := tcpdumpBlocks(t, dir, "tcpdump/lacp-ev.out")
+	dir := corpustest.Dir(t)
+	blocks := corpustest.TcpdumpBlocks(t, dir, "tcpdump/lacp-ev.out")
 	if blocks == nil {
 		t.Skip("tcpdump/lacp-ev.out not available")
 	}
 	checked := 0
-	for _, f := range readCapture(t, filepath.Join(dir, "tcpdump/LACP.pcap"), "tcpdump/LACP.pcap") {
+	for _, f := range corpustest.EthernetFrames(t, dir, "tcpdump/LACP.pcap") {
 		if f.EtherType != 0x8809 {
 			continue
 		}
@@ -97,7 +97,7 @@ func TestTcpdump(t *testing.T) {
 			"State Flags " + tcpdumpState(l.Partner.State),
 			fmt.Sprintf("Max Delay %d", l.CollectorMaxDelay),
 		} {
-			if !hasLine(lines, want) {
+			if !corpustest.HasLine(lines, want) {
 				t.Errorf("frame %d: tcpdump output lacks %q; got summary %s", f.Index, want, p.Summary())
 			}
 		}

@@ -1,9 +1,7 @@
 package stp_test
 
 import (
-	"bufio"
 	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"os"
@@ -17,14 +15,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
-	"github.com/gopacket/gopacket/pcapgo"
 
 	"github.com/dropscope/dropscope/dissect/stp"
+	"github.com/dropscope/dropscope/internal/corpustest"
 )
-
-// corpusDir is the shared capture corpus (README.md there describes it).
-// The captures are read in place, never copied into this repository.
-const corpusDir = "../../../shared/corpus"
 
 // corpusFrame is one BPDU found in a capture.
 type corpusFrame struct {
@@ -37,87 +31,23 @@ type corpusFrame struct {
 	body []byte // after the LLC (42 42 03) or LLC/SNAP header
 }
 
-func corpusPresent(t *testing.T) {
-	t.Helper()
-	if _, err := os.Stat(filepath.Join(corpusDir, "counts.csv")); err != nil {
-		t.Skipf("corpus not available: %v", err)
-	}
-}
-
-// readRecords returns the Ethernet frames of a pcap or pcapng file with
-// their 1-based record numbers, stopping at the first unreadable record.
-func readRecords(path string) (frames [][]byte, index []int, err error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer f.Close()
-	br := bufio.NewReader(f)
-	magic, err := br.Peek(4)
-	if err != nil {
-		return nil, nil, nil // too short to hold a header: no frames
-	}
-	var next func() ([]byte, layers.LinkType, error)
-	if bytes.Equal(magic, []byte{0x0a, 0x0d, 0x0d, 0x0a}) {
-		r, err := pcapgo.NewNgReader(br, pcapgo.NgReaderOptions{WantMixedLinkType: true})
-		if err != nil {
-			return nil, nil, nil
-		}
-		next = func() ([]byte, layers.LinkType, error) {
-			data, ci, err := r.ReadPacketData()
-			if err != nil {
-				return nil, 0, err
-			}
-			lt, _ := ci.AncillaryData[0].(layers.LinkType)
-			return data, lt, nil
-		}
-	} else {
-		r, err := pcapgo.NewReader(br)
-		if err != nil {
-			return nil, nil, nil
-		}
-		r.SetSnaplen(1 << 30)
-		next = func() ([]byte, layers.LinkType, error) {
-			data, _, err := r.ReadPacketData()
-			return data, r.LinkType(), err
-		}
-	}
-	for i := 1; ; i++ {
-		data, lt, err := next()
-		if err != nil {
-			// io.EOF, or a damaged record: counts.csv also stops there.
-			return frames, index, nil
-		}
-		if lt != layers.LinkTypeEthernet {
-			continue
-		}
-		frames = append(frames, data)
-		index = append(index, i)
-	}
-}
-
 // bpduFrames finds LLC 42/42 and PVST+ (SNAP 00000c/010b) frames,
 // untagged or behind VLAN tags.
-func bpduFrames(file string) ([]corpusFrame, error) {
-	frames, index, err := readRecords(filepath.Join(corpusDir, file))
+func bpduFrames(dir, file string) ([]corpusFrame, error) {
+	frames, err := corpustest.ReadFrames(dir, file)
 	if err != nil {
 		return nil, err
 	}
 	var out []corpusFrame
-	for k, d := range frames {
-		if len(d) < 14 {
+	for _, d := range frames {
+		if d.LinkType != corpustest.LinkTypeEthernet {
 			continue
 		}
-		typeLen := uint16(d[12])<<8 | uint16(d[13])
-		p := d[14:]
-		for (typeLen == 0x8100 || typeLen == 0x88a8 || typeLen == 0x9100) && len(p) >= 4 {
-			typeLen = uint16(p[2])<<8 | uint16(p[3])
-			p = p[4:]
-		}
-		if typeLen >= 0x0600 || len(p) < 2 {
+		typeLen, p, ok := corpustest.Ethernet(d.Data)
+		if !ok || typeLen >= 0x0600 || len(p) < 2 {
 			continue
 		}
-		fr := corpusFrame{file: file, index: index[k]}
+		fr := corpusFrame{file: file, index: d.Index}
 		switch {
 		case p[0] == 0x42 && p[1] == 0x42:
 			switch {
@@ -139,31 +69,6 @@ func bpduFrames(file string) ([]corpusFrame, error) {
 		out = append(out, fr)
 	}
 	return out, nil
-}
-
-// countsRow is one row of counts.csv, by column name.
-type countsRow map[string]string
-
-func readCounts(t *testing.T) []countsRow {
-	t.Helper()
-	f, err := os.Open(filepath.Join(corpusDir, "counts.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rows []countsRow
-	for _, r := range recs[1:] {
-		row := countsRow{}
-		for i, name := range recs[0] {
-			row[name] = r[i]
-		}
-		rows = append(rows, row)
-	}
-	return rows
 }
 
 // classKey gives the stp_bpdus class of a decoded 42/42 frame as
@@ -199,14 +104,14 @@ func sortedClasses(s string) string {
 // TestCorpusCounts decodes every BPDU in every capture of the corpus and
 // compares the class breakdown and MSTI total with counts.csv.
 func TestCorpusCounts(t *testing.T) {
-	corpusPresent(t)
+	dir := corpustest.Dir(t)
 	var files, bpdus int
-	for _, row := range readCounts(t) {
-		file := row["file"]
-		if _, err := os.Stat(filepath.Join(corpusDir, file)); err != nil {
+	for _, c := range corpustest.Captures(t, dir) {
+		file, row := c.Name, c.Counts
+		if _, err := os.Stat(filepath.Join(dir, file)); err != nil {
 			continue
 		}
-		frames, err := bpduFrames(file)
+		frames, err := bpduFrames(dir, file)
 		if err != nil {
 			t.Errorf("%s: %v", file, err)
 			continue
@@ -265,9 +170,13 @@ var stpCaptures = []string{
 // corpusBodies returns the BPDU bodies of the STP captures, or nil when
 // the corpus is absent.
 func corpusBodies() []corpusFrame {
+	dir, ok := corpustest.Lookup()
+	if !ok {
+		return nil
+	}
 	var all []corpusFrame
 	for _, file := range stpCaptures {
-		frames, err := bpduFrames(file)
+		frames, err := bpduFrames(dir, file)
 		if err != nil {
 			continue
 		}
@@ -348,7 +257,7 @@ func TestGopacketAgrees(t *testing.T) {
 			checkGopacket(t, tt.b, got)
 		})
 	}
-	corpusPresent(t)
+	corpustest.Dir(t)
 	n := 0
 	for _, fr := range corpusBodies() {
 		if fr.key != "" {
@@ -401,7 +310,7 @@ var tcpdumpFlags = strings.NewReplacer("Topology change ACK", "TCA", "Topology c
 // TestTcpdumpOutputs checks values that both tcpdump and this package
 // print for every BPDU of the captures with tcpdump expected outputs.
 func TestTcpdumpOutputs(t *testing.T) {
-	corpusPresent(t)
+	dir := corpustest.Dir(t)
 	re := func(s string) *regexp.Regexp { return regexp.MustCompile(s) }
 	var (
 		reSTP      = re(`STP 802\.1[dwsq]|STP 802\.1aq`)
@@ -425,8 +334,8 @@ func TestTcpdumpOutputs(t *testing.T) {
 		{"tcpdump/spb_bpduv4.pcap", "tcpdump/spb_bpduv4-v.out"},
 	} {
 		t.Run(tc.out, func(t *testing.T) {
-			blocks := tcpdumpBlocks(t, filepath.Join(corpusDir, tc.out))
-			frames, err := bpduFrames(tc.pcap)
+			blocks := tcpdumpBlocks(t, filepath.Join(dir, tc.out))
+			frames, err := bpduFrames(dir, tc.pcap)
 			if err != nil {
 				t.Fatal(err)
 			}
