@@ -300,6 +300,9 @@ func bridgeIdentity(class dissect.Class, bridge stp.BridgeID, b stp.BPDU) string
 
 func (e *engine) detailIPv6(class dissect.Class, p []byte, src dissect.MAC, hasSrc bool, ts int64, kv bool) (string, []report.KV) {
 	d := &e.det
+	if class.Kind == dissect.ClassIPv6ICMPv6 && !kv {
+		return "icmpv6", nil // no view counts ICMPv6 fields: decode them only for JSON Lines
+	}
 	u, err := icmpv6.WalkIPv6(p)
 	if err != nil && len(u.Payload) == 0 {
 		return "", nil
