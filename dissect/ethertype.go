@@ -31,6 +31,7 @@ const (
 	EtherTypePPPoES     EtherType = 0x8864
 	EtherTypeRRCP       EtherType = 0x8899 // Realtek RRCP
 	EtherTypeEAPOL      EtherType = 0x888E
+	EtherTypeAoE        EtherType = 0x88A2 // ATA over Ethernet
 	EtherTypeQinQ       EtherType = 0x88A8 // 802.1ad S-tag
 	EtherTypeLocal1     EtherType = 0x88B5 // IEEE local experimental 1
 	EtherTypeLocal2     EtherType = 0x88B6 // IEEE local experimental 2
@@ -53,7 +54,7 @@ var etherTypeNames = map[EtherType]string{
 	EtherTypeAppleTalk: "AppleTalk", EtherTypeVLAN: "802.1Q VLAN", EtherTypeIPX: "IPX",
 	EtherTypeIPv6: "IPv6", EtherTypeMACCtrl: "MAC control", EtherTypeSlow: "slow protocols",
 	EtherTypeMPLS: "MPLS", EtherTypeMPLSMC: "MPLS multicast", EtherTypePPPoED: "PPPoE discovery",
-	EtherTypePPPoES: "PPPoE session", EtherTypeRRCP: "Realtek RRCP", EtherTypeEAPOL: "EAPOL",
+	EtherTypePPPoES: "PPPoE session", EtherTypeRRCP: "Realtek RRCP", EtherTypeEAPOL: "EAPOL", EtherTypeAoE: "ATA over Ethernet",
 	EtherTypeQinQ: "802.1ad QinQ", EtherTypeLocal1: "local experimental 1",
 	EtherTypeLocal2: "local experimental 2", EtherTypeRSNPreauth: "RSN pre-auth",
 	EtherTypeLLDP: "LLDP", EtherTypeHomePlug: "HomePlug", EtherTypeMVRP: "MVRP", EtherTypePTP: "PTP",

@@ -115,7 +115,7 @@ var KnownHandlers = []KnownHandler{
 	{dissect.EtherTypePPPoES, "pppoe_rcv", "pppoe", "the pppoe module is not loaded"},
 	{dissect.EtherTypeMPLS, "mpls_forward", "mpls_router", "the mpls_router module is not loaded"},
 	{dissect.EtherTypeMVRP, "mrp_rcv", "mrp", "8021q with MVRP is not loaded"},
-	{0x88A2, "aoenet_rcv", "aoe", "the aoe module is not loaded"},
+	{dissect.EtherTypeAoE, "aoenet_rcv", "aoe", "the aoe module is not loaded"},
 	{dissect.ETHPXDSA, "dsa_switch_rcv", "dsa_core", "the device is not a DSA conduit"},
 }
 
