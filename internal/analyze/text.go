@@ -171,7 +171,7 @@ func (e *engine) caveats(s *report.Summary) []string {
 	}
 	c = append(c, "While a capture socket is open on the device (tcpdump, dropscope --iface), the kernel does not count untagged unhandled frames "+
 		"there; VLAN-tagged ones, frames passed by an rx_handler (bridge, bond, macvlan) and frames on a device with tc ingress still count "+
-		"(kernel-rx-model.md §3.2). The counter during the capture is therefore lower than these predictions.")
+		"(__netif_receive_skb_core, net/core/dev.c). The counter during the capture is therefore lower than these predictions.")
 	if t.Truncated > 0 {
 		c = append(c, fmt.Sprintf("%d frames were captured shorter than on the wire (snap length); they were classified from the captured bytes, "+
 			"and %d verdicts depended on bytes that were not kept.", t.Truncated, t.Uncertain))

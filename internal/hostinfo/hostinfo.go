@@ -283,7 +283,7 @@ func Topology(idx int, links []Link) (vlans []kernel.VLANDevice, rxh kernel.RxHa
 	case "bridge":
 		what = "bridge port of " + masterName
 		rxh = kernel.RxHandlerPass
-		notes = append(notes, fmt.Sprintf("%s is a port of bridge %s: link-local frames (LLDP, LACP, EAPOL to 01:80:c2:00:00:0X) are passed up and counted on %s, as modelled; other frames are taken by the bridge and, if unhandled, counted on %s, which this run does not capture (kernel-rx-model.md §4).", self.Name, masterName, self.Name, masterName))
+		notes = append(notes, fmt.Sprintf("%s is a port of bridge %s: link-local frames (LLDP, LACP, EAPOL to 01:80:c2:00:00:0X) are passed up and counted on %s, as modelled; other frames are taken by the bridge and, if unhandled, counted on %s, which this run does not capture (br_handle_frame, net/bridge/br_input.c).", self.Name, masterName, self.Name, masterName))
 	case "bond":
 		switch self.BondSlaveState {
 		case 1:
