@@ -152,7 +152,6 @@ type engine struct {
 	otherSend  uint64
 	dsts       map[dissect.MAC]uint64
 	otherHost  uint64
-	tapSaved   uint64
 	warnings   []string
 	panics     uint64
 	jw         *bufio.Writer

@@ -61,13 +61,13 @@ func newPcapReader(pre *bufio.Reader, r io.Reader) (*pcapReader, error) {
 	case 0x4d3cb2a1:
 		p.be, p.nsMul = true, 1
 	default:
-		return nil, fmt.Errorf("Unknown magic %x", binary.LittleEndian.Uint32(h))
+		return nil, fmt.Errorf("unknown magic %x", binary.LittleEndian.Uint32(h))
 	}
 	if v := p.u16(h[4:6]); v != 2 {
-		return nil, fmt.Errorf("Unknown major version %d", v)
+		return nil, fmt.Errorf("unknown major version %d", v)
 	}
 	if v := p.u16(h[6:8]); v != 4 {
-		return nil, fmt.Errorf("Unknown minor version %d", v)
+		return nil, fmt.Errorf("unknown minor version %d", v)
 	}
 	p.snaplen = p.u32(h[16:20])
 	p.lt = uint16(p.u32(h[20:24]))
