@@ -43,7 +43,7 @@ func Classify(h *Host, in Input) Verdict {
 		s.proto, s.pktType, s.payload = in.Protocol, in.PktType, in.Payload
 		s.remain = in.WireLen - dissect.EthernetHeaderLen
 	} else {
-		s.pktType, v.Uncertain = ethPktType(h, in.Eth.Dst)
+		s.pktType = ethPktType(h, in.Eth.Dst)
 		s.payload = in.Eth.Payload
 		s.remain = in.WireLen - dissect.EthernetHeaderLen
 		s.proto = dissect.Protocol(in.Eth.TypeLen, s.payload)
@@ -195,18 +195,18 @@ func freed(h *Host, v *Verdict, s *state, step Step) Verdict {
 
 // ethPktType is eth_skb_pkt_type() (include/linux/etherdevice.h; inline in
 // older eth_type_trans).
-func ethPktType(h *Host, dst dissect.MAC) (PktType, bool) {
+func ethPktType(h *Host, dst dissect.MAC) PktType {
 	switch {
 	case h.MACKnown && dst == h.MAC:
-		return PacketHost, false
+		return PacketHost
 	case dst.IsBroadcast():
-		return PacketBroadcast, false
+		return PacketBroadcast
 	case dst.IsMulticast():
-		return PacketMulticast, false
+		return PacketMulticast
 	case !h.MACKnown:
-		return PacketUnknown, false
+		return PacketUnknown
 	}
-	return PacketOtherHost, false
+	return PacketOtherHost
 }
 
 // isLinkLocal reports a 01:80:c2:00:00:0X destination (IEEE 802.1Q
