@@ -5,7 +5,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/olekukonko/tablewriter"
@@ -630,9 +629,4 @@ func wrapIndent(s string, width int, indent string) string {
 		col += len(w)
 	}
 	return b.String()
-}
-
-// FormatDuration prints a capture span for humans.
-func FormatDuration(d time.Duration) string {
-	return d.Round(time.Millisecond).String()
 }

@@ -424,11 +424,7 @@ func (e *engine) count(v *kernel.Verdict, class dissect.Class, src dissect.MAC, 
 	e.t.Analysed++
 	c := e.lastCounts
 	if c == nil || class != e.lastClass {
-		c = e.classes[class]
-		if c == nil {
-			c = new(counts)
-			e.classes[class] = c
-		}
+		c = e.classCounts(class)
 		e.lastClass, e.lastCounts = class, c
 	}
 	c[v.Outcome]++

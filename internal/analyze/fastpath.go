@@ -49,10 +49,18 @@ func (c *verdictCache) slot(in *kernel.Input) (i uint8, key uint32, ok bool) {
 	if in.Cooked || tl < uint16(dissect.EtherTypeMin) || dissect.EtherType(tl).IsVLAN() {
 		return 0, 0, false
 	}
-	d := &in.Eth.Dst
+	i, key = cacheKey(c.h, tl, &in.Eth.Dst)
+	return i, key, true
+}
+
+// cacheKey is the slot and key of an untagged EtherType frame in the
+// caches above: the EtherType, what eth_skb_pkt_type makes of the
+// destination (the host's own, broadcast, multicast, other) and whether it
+// is an 802.1Q link-local group (the exact-match rx_handler exemption).
+func cacheKey(h *kernel.Host, typeLen uint16, d *dissect.MAC) (uint8, uint32) {
 	var kind uint32
 	switch {
-	case c.h.MACKnown && *d == c.h.MAC:
+	case h.MACKnown && *d == h.MAC:
 		kind = 0
 	case d.IsBroadcast():
 		kind = 1
@@ -64,7 +72,7 @@ func (c *verdictCache) slot(in *kernel.Input) (i uint8, key uint32, ok bool) {
 	if d[0] == 0x01 && d[1] == 0x80 && d[2] == 0xc2 && d[3] == 0 && d[4] == 0 && d[5]&0xf0 == 0 {
 		kind |= 4
 	}
-	return uint8((uint32(tl)*0x9e3779b1 ^ kind<<24) >> 24), uint32(tl)<<3 | kind | 1<<31, true
+	return uint8((uint32(typeLen)*0x9e3779b1 ^ kind<<24) >> 24), uint32(typeLen)<<3 | kind | 1<<31
 }
 
 // flushDsts adds the pending run of frames to one unicast destination to
@@ -107,22 +115,8 @@ func laneKey(h *kernel.Host, eth *dissect.Ethernet) (i uint8, key uint32, ok boo
 	if t < dissect.EtherTypeMin || t.IsVLAN() || t == dissect.EtherTypeQinQOld || t == dissect.EtherTypeIPv6 || t == dissect.EtherTypeSlow {
 		return 0, 0, false
 	}
-	d := &eth.Dst
-	var kind uint32
-	switch {
-	case h.MACKnown && *d == h.MAC:
-		kind = 0
-	case d.IsBroadcast():
-		kind = 1
-	case d.IsMulticast():
-		kind = 2
-	default:
-		kind = 3
-	}
-	if d[0] == 0x01 && d[1] == 0x80 && d[2] == 0xc2 && d[3] == 0 && d[4] == 0 && d[5]&0xf0 == 0 {
-		kind |= 4
-	}
-	return uint8((uint32(t)*0x9e3779b1 ^ kind<<24) >> 24), uint32(t)<<3 | kind | 1<<31, true
+	i, key = cacheKey(h, eth.TypeLen, &eth.Dst)
+	return i, key, true
 }
 
 // fastDelivered counts eth and returns true when it takes the lane;

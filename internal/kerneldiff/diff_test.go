@@ -2,7 +2,6 @@ package kerneldiff_test
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -145,5 +144,3 @@ func TestTapsAgainstKernel(t *testing.T) {
 		})
 	}
 }
-
-var _ = fmt.Sprint
