@@ -191,8 +191,11 @@ func Inner(e Ethernet) (proto EtherType, payload []byte, ok bool) {
 // Classify returns the class of an Ethernet frame's content, looking
 // through any stack of VLAN tags. It allocates nothing and never fails:
 // short or malformed payloads have classes of their own.
-func Classify(e Ethernet) Class {
-	proto, p, ok := Inner(e)
+func Classify(e Ethernet) Class { return ClassifyInner(Inner(e)) }
+
+// ClassifyInner classifies what Inner or InnerCooked returned: a frame
+// whose VLAN tag was cut short is ClassVLANTruncated.
+func ClassifyInner(proto EtherType, p []byte, ok bool) Class {
 	if !ok {
 		return Class{Kind: ClassVLANTruncated}
 	}

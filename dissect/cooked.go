@@ -73,10 +73,4 @@ func InnerCooked(c Cooked) (proto EtherType, payload []byte, ok bool) {
 
 // ClassifyCooked classifies the payload of a cooked capture, looking
 // through VLAN tags libpcap re-inserted.
-func ClassifyCooked(c Cooked) Class {
-	proto, p, ok := InnerCooked(c)
-	if !ok {
-		return Class{Kind: ClassVLANTruncated}
-	}
-	return ClassifyPayload(proto, p)
-}
+func ClassifyCooked(c Cooked) Class { return ClassifyInner(InnerCooked(c)) }

@@ -358,10 +358,7 @@ func (e *engine) frame(input int, fr *source.Frame, ts int64) {
 		kin := kernel.Input{Eth: eth, WireLen: fr.OrigLen}
 		v = e.vc[0].classify(&kin)
 		innerP, inner, innerOK = dissect.Inner(eth)
-		class = dissect.ClassifyPayload(innerP, inner)
-		if !innerOK {
-			class = dissect.Class{Kind: dissect.ClassVLANTruncated}
-		}
+		class = dissect.ClassifyInner(innerP, inner, innerOK)
 		e.countVariants(&kin, class)
 		e.countDst(eth.Dst)
 	case source.LinkSLL, source.LinkSLL2:
@@ -394,10 +391,7 @@ func (e *engine) frame(input int, fr *source.Frame, ts int64) {
 			Payload: c.Payload, WireLen: fr.OrigLen - hdr + dissect.EthernetHeaderLen}
 		v = e.vc[0].classify(&kin)
 		innerP, inner, innerOK = dissect.InnerCooked(c)
-		class = dissect.ClassifyPayload(innerP, inner)
-		if !innerOK {
-			class = dissect.Class{Kind: dissect.ClassVLANTruncated}
-		}
+		class = dissect.ClassifyInner(innerP, inner, innerOK)
 		e.countVariants(&kin, class)
 	default:
 		e.t.UnsupportedLink++
