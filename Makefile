@@ -46,14 +46,10 @@ bench-compare:
 samples:
 	$(GO) run ./cmd/samplegen -out samples
 
-## fuzz-smoke: run every fuzz target for 20 s
+## fuzz-smoke: run every fuzz target for $(FUZZTIME) (scripts/fuzz-smoke.sh)
 FUZZTIME ?= 20s
 fuzz-smoke:
-	@set -e; for pkg in $$($(GO) list ./...); do \
-	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
-	    echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg; \
-	  done; \
-	done
+	GO=$(GO) FUZZTIME=$(FUZZTIME) bash scripts/fuzz-smoke.sh
 
 ## screenshot: HTML report of $(SAMPLE) rendered by headless Chromium into $(SHOTDIR)/report.png
 SHOTDIR  ?= /tmp/dropscope-screenshot
