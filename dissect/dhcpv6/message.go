@@ -108,6 +108,9 @@ func parseMessage(b []byte, base, depth int, nested bool) (Message, error) {
 	return m, err
 }
 
+// optionField names the option code inside path for errors.
+func optionField(path string, code OptionCode) string { return path + "option " + code.String() }
+
 // parser carries the nesting state of one Parse call.
 type parser struct {
 	relayDepth int
@@ -122,18 +125,16 @@ func (p parser) options(b []byte, base int, path string, depth int, nested bool)
 	}
 	var opts []Option
 	for off := 0; off < len(b); {
-		field := path + "option"
 		if len(b)-off < 4 {
-			return opts, short(nested, field+" header", base+off, 4, len(b)-off)
+			return opts, short(nested, path+"option header", base+off, 4, len(b)-off)
 		}
 		code := OptionCode(binary.BigEndian.Uint16(b[off:]))
 		n := int(binary.BigEndian.Uint16(b[off+2:]))
-		field = path + "option " + code.String()
 		if n > len(b)-off-4 {
-			return opts, short(nested, field, base+off, 4+n, len(b)-off)
+			return opts, short(nested, optionField(path, code), base+off, 4+n, len(b)-off)
 		}
 		body := b[off+4 : off+4+n : off+4+n]
-		o, err := p.option(code, body, base+off+4, field, depth)
+		o, err := p.option(code, body, base+off+4, path, depth)
 		if err != nil {
 			return opts, err
 		}

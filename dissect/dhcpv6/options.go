@@ -180,10 +180,11 @@ func (DomainList) Code() OptionCode        { return OptDomainList }
 func (o UnknownOption) Code() OptionCode   { return o.Type }
 
 // option decodes the body b of one option with the given code. b starts at
-// byte base of the input; field names the option for errors.
-func (p parser) option(code OptionCode, b []byte, base int, field string, depth int) (Option, error) {
+// byte base of the input; path names where the option is, for errors
+// (made only when there is one).
+func (p parser) option(code OptionCode, b []byte, base int, path string, depth int) (Option, error) {
 	bad := func(sub string, off int, err error) error {
-		f := field
+		f := optionField(path, code)
 		if sub != "" {
 			f += " " + sub
 		}
@@ -200,7 +201,7 @@ func (p parser) option(code OptionCode, b []byte, base int, field string, depth 
 	}
 	be32 := func(off int) uint32 { return binary.BigEndian.Uint32(b[off:]) }
 	sub := func(off int) ([]Option, error) {
-		return p.options(b[off:], base+off, field+": ", depth+1, true)
+		return p.options(b[off:], base+off, optionField(path, code)+": ", depth+1, true)
 	}
 
 	switch code {

@@ -18,9 +18,23 @@ func (c *cursor) left() int { return len(c.b) - c.off }
 // fail records that field, n octets long, does not fit at c.off.
 func (c *cursor) fail(field string, n int) {
 	if c.err == nil {
-		c.err = fmt.Errorf("stp: %s at byte %d: need %d, have %d bytes: %w", field, c.off, n, c.left(), ErrTruncated)
+		c.err = &truncError{field: field, off: c.off, need: n, have: c.left()}
 	}
 }
+
+// truncError reports a field that does not fit; it wraps ErrTruncated and
+// makes its text only when asked, as a truncated capture makes one per
+// frame.
+type truncError struct {
+	field           string
+	off, need, have int
+}
+
+func (e *truncError) Error() string {
+	return fmt.Sprintf("stp: %s at byte %d: need %d, have %d bytes: %v", e.field, e.off, e.need, e.have, ErrTruncated)
+}
+
+func (e *truncError) Unwrap() error { return ErrTruncated }
 
 // take returns the next n octets, capacity-capped, or nil if they are not
 // all there or an earlier read failed.

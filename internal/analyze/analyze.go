@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"math"
 	"sort"
 	"strings"
 	"time"
@@ -146,9 +145,10 @@ type engine struct {
 	t          report.Totals
 	linkTypes  map[uint16]uint64
 	time       span
-	classes    map[dissect.Class]*counts
+	ct         classTab
 	drops      map[dropKey]*span
 	senders    map[dissect.MAC]*senderAgg
+	sendCache  [256]senderSlot // recently used senders, by macSlot
 	otherSend  uint64
 	dsts       map[dissect.MAC]uint64
 	otherHost  uint64
@@ -160,18 +160,16 @@ type engine struct {
 	frameIndex uint64
 	variants   []variantAgg
 	lane       lane
+	laneOn     bool // the lane is taken (not with JSON Lines or DetailAll)
 	timeline   timeline
 	det        detailer
-	// vc[0] caches the verdicts for the host, vc[1+i] for Variants[i].
-	vc []verdictCache
+	// vc caches the verdicts for the host and its variants.
+	vc verdictCache
 	// A run of frames to one unicast destination, not yet in dsts.
 	dstRun  dissect.MAC
 	dstRunN uint64
 	// Bytes of the inputs already read, for Progress.
 	doneBytes int64
-	// The counters of the last class counted.
-	lastClass  dissect.Class
-	lastCounts *counts
 }
 
 func newEngine(o Options) *engine {
@@ -181,21 +179,15 @@ func newEngine(o Options) *engine {
 	e := &engine{
 		o:         o,
 		linkTypes: map[uint16]uint64{},
-		classes:   map[dissect.Class]*counts{},
 		drops:     map[dropKey]*span{},
 		senders:   map[dissect.MAC]*senderAgg{},
 		dsts:      map[dissect.MAC]uint64{},
 	}
 	e.host = &e.o.Host
-	e.vc = make([]verdictCache, 1+len(e.o.Variants))
-	e.vc[0].h = e.host
-	for i := range e.o.Variants {
-		e.vc[1+i].h = &e.o.Variants[i].Host
-	}
+	e.ct = newClassTab(len(o.Variants))
+	e.laneOn = o.JSONL == nil && !o.DetailAll
+	e.vc = newVerdictCache(e.host, e.o.Variants)
 	e.variants = make([]variantAgg, len(o.Variants))
-	for i := range e.variants {
-		e.variants[i].classes = map[dissect.Class]uint64{}
-	}
 	if o.JSONL != nil {
 		e.jw = bufio.NewWriterSize(o.JSONL, 256*1024)
 	}
@@ -211,6 +203,8 @@ func (e *engine) readAll(ctx context.Context, idx int, src source.Input) error {
 	lts := map[uint16]uint64{}
 	var lastLT uint16 // run of frames on one link type, added to lts when it ends
 	var lastLTn uint64
+	into, _ := src.(interface{ NextInto(*source.Frame) error })
+	var fr source.Frame
 	for {
 		if in.Frames&0xffff == 0 && in.Frames > 0 {
 			if err := ctx.Err(); err != nil {
@@ -221,7 +215,12 @@ func (e *engine) readAll(ctx context.Context, idx int, src source.Input) error {
 				e.o.Progress(e.t.Frames, e.doneBytes+inputOffset(src))
 			}
 		}
-		fr, err := src.Next()
+		var err error
+		if into != nil {
+			err = into.NextInto(&fr)
+		} else {
+			fr, err = src.Next()
+		}
 		if err != nil {
 			var te *source.TruncatedError
 			switch {
@@ -240,13 +239,10 @@ func (e *engine) readAll(ctx context.Context, idx int, src source.Input) error {
 			lastLT, lastLTn = fr.LinkType, 0
 		}
 		lastLTn++
-		if sec := fr.Time.Unix(); sec <= minSec || sec >= maxSec {
-			if fr.Time.Before(minTime) || fr.Time.After(maxTime) {
-				badTime++
-				fr.Time = clampTime(fr.Time)
-			}
+		if fr.BadTime {
+			badTime++
 		}
-		ts := fr.Time.UnixNano()
+		ts := fr.TS
 		if in.Frames == 1 || ts < first {
 			first = ts
 		}
@@ -281,38 +277,31 @@ func (e *engine) readAll(ctx context.Context, idx int, src source.Input) error {
 	if in.Frames > 0 {
 		f, l := time.Unix(0, first).UTC(), time.Unix(0, last).UTC()
 		in.First, in.Last = &f, &l
+		e.time.add(first)
+		e.time.add(last)
 	}
 	e.inputs = append(e.inputs, in)
 	e.doneBytes += inputOffset(src)
 	return nil
 }
 
-// The times a frame may carry: those int64 nanoseconds since 1970 hold,
-// which every report format can print.
-var (
-	minTime = time.Unix(0, math.MinInt64).UTC()
-	maxTime = time.Unix(0, math.MaxInt64).UTC()
-	// Seconds strictly inside (minSec, maxSec) are within the range
-	// without a closer look.
-	minSec = minTime.Unix()
-	maxSec = maxTime.Unix()
-)
-
-func clampTime(t time.Time) time.Time {
-	if t.Before(minTime) {
-		return minTime
-	}
-	if t.After(maxTime) {
-		return maxTime
-	}
-	return t
-}
-
-// frame runs one record through the pipeline. A panic anywhere below is
-// turned into a warning naming the frame, and the frame is not analysed.
+// frame runs one record through the pipeline.
 func (e *engine) frame(input int, fr *source.Frame, ts int64) {
 	e.frameIndex++
 	e.t.Frames++
+	if fr.CapLen < fr.OrigLen {
+		e.t.Truncated++
+	}
+	if e.laneOn && fr.LinkType == source.LinkEthernet && fr.Dir != source.DirOutbound && e.fastDelivered(fr.Data, fr.OrigLen) {
+		return
+	}
+	e.fullFrame(input, fr, ts)
+}
+
+// fullFrame is frame for every frame the lane does not take. A panic
+// anywhere below is turned into a warning naming the frame, and the frame
+// is not analysed.
+func (e *engine) fullFrame(input int, fr *source.Frame, ts int64) {
 	defer func() {
 		if r := recover(); r != nil {
 			e.panics++
@@ -321,10 +310,6 @@ func (e *engine) frame(input int, fr *source.Frame, ts int64) {
 			}
 		}
 	}()
-	e.time.add(ts)
-	if fr.CapLen < fr.OrigLen {
-		e.t.Truncated++
-	}
 	var (
 		inner   []byte
 		innerP  dissect.EtherType
@@ -336,6 +321,7 @@ func (e *engine) frame(input int, fr *source.Frame, ts int64) {
 		hasSrc  bool
 		hasDst  bool
 		verdict string
+		row     *classRow
 	)
 	switch fr.LinkType {
 	case source.LinkEthernet:
@@ -351,16 +337,14 @@ func (e *engine) frame(input int, fr *source.Frame, ts int64) {
 			verdict = "outgoing"
 			break
 		}
-		if e.jw == nil && !e.o.DetailAll && e.fastDelivered(&eth, fr.OrigLen) {
-			e.countDst(eth.Dst)
-			return
-		}
 		kin := kernel.Input{Eth: eth, WireLen: fr.OrigLen}
-		v = e.vc[0].classify(&kin)
+		var outs []kernel.Outcome
+		v, outs = e.vc.classify(&kin)
 		innerP, inner, innerOK = dissect.Inner(eth)
 		class = dissect.ClassifyInner(innerP, inner, innerOK)
-		e.countVariants(&kin, class)
-		e.countDst(eth.Dst)
+		row = e.ct.row(class)
+		e.countVariants(outs, row)
+		e.countDst(&eth.Dst)
 	case source.LinkSLL, source.LinkSLL2:
 		var c dissect.Cooked
 		var err error
@@ -389,10 +373,12 @@ func (e *engine) frame(input int, fr *source.Frame, ts int64) {
 		}
 		kin := kernel.Input{Cooked: true, Protocol: c.Protocol, PktType: kernel.PktType(c.PktType),
 			Payload: c.Payload, WireLen: fr.OrigLen - hdr + dissect.EthernetHeaderLen}
-		v = e.vc[0].classify(&kin)
+		var outs []kernel.Outcome
+		v, outs = e.vc.classify(&kin)
 		innerP, inner, innerOK = dissect.InnerCooked(c)
 		class = dissect.ClassifyInner(innerP, inner, innerOK)
-		e.countVariants(&kin, class)
+		row = e.ct.row(class)
+		e.countVariants(outs, row)
 	default:
 		e.t.UnsupportedLink++
 		verdict = "unsupported_link"
@@ -400,7 +386,7 @@ func (e *engine) frame(input int, fr *source.Frame, ts int64) {
 	var dproto string
 	var dkv []report.KV
 	if v.Outcome != 0 {
-		e.count(&v, class, src, hasSrc, ts)
+		e.count(&v, row, src, hasSrc, ts)
 		if v.PktType == kernel.PacketOtherHost && v.Tags == 0 {
 			e.otherHost++
 		}
@@ -414,14 +400,9 @@ func (e *engine) frame(input int, fr *source.Frame, ts int64) {
 	}
 }
 
-func (e *engine) count(v *kernel.Verdict, class dissect.Class, src dissect.MAC, hasSrc bool, ts int64) {
+func (e *engine) count(v *kernel.Verdict, r *classRow, src dissect.MAC, hasSrc bool, ts int64) {
 	e.t.Analysed++
-	c := e.lastCounts
-	if c == nil || class != e.lastClass {
-		c = e.classCounts(class)
-		e.lastClass, e.lastCounts = class, c
-	}
-	c[v.Outcome]++
+	r.counts[v.Outcome]++
 	switch v.Outcome {
 	case kernel.Delivered:
 		e.t.Delivered++
@@ -441,19 +422,23 @@ func (e *engine) count(v *kernel.Verdict, class dissect.Class, src dissect.MAC, 
 	if !v.Outcome.Counted() {
 		return
 	}
-	k := dropKey{class: class, proto: v.Protocol, outcome: v.Outcome, reason: v.Reason}
-	d := e.drops[k]
-	if d == nil {
-		d = new(span)
-		e.drops[k] = d
+	d := r.drop
+	if d == nil || r.dropProto != v.Protocol || r.dropOutcome != v.Outcome || r.dropReason != v.Reason {
+		k := dropKey{class: r.class, proto: v.Protocol, outcome: v.Outcome, reason: v.Reason}
+		d = e.drops[k]
+		if d == nil {
+			d = new(span)
+			e.drops[k] = d
+		}
+		r.drop, r.dropProto, r.dropOutcome, r.dropReason = d, v.Protocol, v.Outcome, v.Reason
 	}
 	d.add(ts)
-	e.timeline.add(ts, class)
+	e.timeline.addRow(ts, r)
 	if !hasSrc {
 		e.otherSend++
 		return
 	}
-	s := e.senders[src]
+	s := e.sender(&src)
 	if s == nil {
 		if len(e.senders) >= e.o.MaxSenders {
 			e.otherSend++
@@ -466,7 +451,28 @@ func (e *engine) count(v *kernel.Verdict, class dissect.Class, src dissect.MAC, 
 	if v.Tags > 0 {
 		s.addVLAN(v.VID)
 	}
-	s.addClass(class)
+	s.addClass(r.class)
+}
+
+type senderSlot struct {
+	mac dissect.MAC
+	s   *senderAgg
+}
+
+// sender returns src's aggregate, or nil when src is not tracked. A
+// direct-mapped cache in front of the map serves the senders seen last.
+func (e *engine) sender(src *dissect.MAC) *senderAgg {
+	m := src
+	i := uint8((uint64(m[0])<<40 | uint64(m[1])<<32 | uint64(m[2])<<24 | uint64(m[3])<<16 | uint64(m[4])<<8 | uint64(m[5])) * 0x9e3779b97f4a7c15 >> 56)
+	c := &e.sendCache[i]
+	if c.s != nil && c.mac == *src {
+		return c.s
+	}
+	s := e.senders[*src]
+	if s != nil {
+		c.mac, c.s = *src, s
+	}
+	return s
 }
 
 func (s *senderAgg) addVLAN(vid uint16) {
@@ -499,7 +505,7 @@ func (s *senderAgg) addClass(c dissect.Class) {
 
 func (e *engine) writeRecord(input int, fr *source.Frame, v *kernel.Verdict, class dissect.Class, src, dst dissect.MAC, hasSrc, hasDst bool, verdict, dproto string, dkv []report.KV) {
 	r := &e.rec
-	*r = report.FrameRecord{Frame: e.frameIndex, Time: fr.Time, Input: input, LinkType: source.LinkTypeName(fr.LinkType),
+	*r = report.FrameRecord{Frame: e.frameIndex, Time: fr.Time(), Input: input, LinkType: source.LinkTypeName(fr.LinkType),
 		CapLen: fr.CapLen, OrigLen: fr.OrigLen, VLAN: -1, Verdict: verdict, Class: class.String(),
 		DetailProtocol: dproto, Detail: dkv}
 	if hasSrc {
@@ -600,7 +606,8 @@ func (e *engine) summary() *report.Summary {
 	})
 
 	// Classes.
-	for c, n := range e.classes {
+	for _, r := range e.ct.rows {
+		c, n := r.class, &r.counts
 		row := report.ClassRow{Class: c.String(), Delivered: n[kernel.Delivered], RxDropped: n[kernel.RxDropped],
 			RxNoHandler: n[kernel.RxNoHandler], Freed: n[kernel.Freed]}
 		row.Frames = row.Delivered + row.RxDropped + row.RxNoHandler + row.Freed

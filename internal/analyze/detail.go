@@ -116,7 +116,7 @@ func (e *engine) detail(class dissect.Class, proto dissect.EtherType, p []byte, 
 			e.addIdentity(src, "LACP actor system "+m.LACP.Actor.System.String()+" key "+strconv.Itoa(int(m.LACP.Actor.Key))+
 				" port "+strconv.Itoa(int(m.LACP.Actor.Port)))
 		}
-		return e.detailKV("slow", m.Summary(), err, kv)
+		return detailKV(e, "slow", m, err, kv)
 	case dissect.ClassEtherType:
 		switch dissect.EtherType(class.Sub) {
 		case dissect.EtherTypeLLDP:
@@ -131,13 +131,13 @@ func (e *engine) detail(class dissect.Class, proto dissect.EtherType, p []byte, 
 				}
 				e.addIdentity(src, id)
 			}
-			return e.detailKV("lldp", m.Summary(), err, kv)
+			return detailKV(e, "lldp", m, err, kv)
 		case dissect.EtherTypeEAPOL:
 			m, err := eapol.Parse(p)
 			if m.HasEAP && m.EAP.Identity != "" && e.wantIdentity(src, idEAPOL) {
 				e.addIdentity(src, "802.1X identity '"+m.EAP.Identity+"'")
 			}
-			return e.detailKV("eapol", m.Summary(), err, kv)
+			return detailKV(e, "eapol", m, err, kv)
 		}
 	case dissect.ClassSNAP:
 		if class.OUI == 0x00000c && class.Sub == 0x2000 && len(p) >= snapHeaderLen {
@@ -152,18 +152,18 @@ func (e *engine) detail(class dissect.Class, proto dissect.EtherType, p []byte, 
 				}
 				e.addIdentity(src, id)
 			}
-			return e.detailKV("cdp", m.Summary(), err, kv)
+			return detailKV(e, "cdp", m, err, kv)
 		}
 	}
 	return "", nil
 }
 
 // detailKV is the JSON Lines detail of a protocol decoded into its
-// summary line.
-func (e *engine) detailKV(proto, summary string, err error, kv bool) (string, []report.KV) {
+// summary line; the summary is only made when kv asks for it.
+func detailKV[M interface{ Summary() string }](e *engine, proto string, m M, err error, kv bool) (string, []report.KV) {
 	d := &e.det
 	if kv {
-		d.kv = append(d.kv, report.KV{Key: "summary", Val: summary})
+		d.kv = append(d.kv, report.KV{Key: "summary", Val: m.Summary()})
 		if err != nil {
 			d.kv = append(d.kv, report.KV{Key: "error", Val: err.Error()})
 		}
@@ -403,7 +403,7 @@ const (
 // still to be recorded, and marks it recorded: later frames of the same
 // protocol are not described again.
 func (e *engine) wantIdentity(src dissect.MAC, id uint8) bool {
-	s := e.senders[src]
+	s := e.sender(&src)
 	if s == nil || s.idDone&id != 0 {
 		return false
 	}
@@ -413,7 +413,7 @@ func (e *engine) wantIdentity(src dissect.MAC, id uint8) bool {
 
 // addIdentity records what a protocol revealed about a sender (bounded).
 func (e *engine) addIdentity(src dissect.MAC, id string) {
-	s := e.senders[src]
+	s := e.sender(&src)
 	if s == nil || len(s.identity) >= maxIdentities {
 		return
 	}

@@ -5,41 +5,62 @@ import (
 	"github.com/dropscope/dropscope/dissect/kernel"
 )
 
-// verdictCache remembers kernel.Classify's verdicts for one host. For an
-// Ethernet II frame without a VLAN tag (an EtherType of 0x0600 or more
-// that is not 0x8100 or 0x88a8) the model reads nothing but the EtherType
-// and the destination address, and of the address only what
-// eth_skb_pkt_type makes of it (the host's own, broadcast, multicast,
-// other) and whether it is an 802.1Q link-local group (the exact-match
-// rx_handler exemption): those make the key. Every other frame is
+// verdictCache remembers kernel.Classify's verdicts for one host and the
+// outcomes for its what-if variants. For an Ethernet II frame without a
+// VLAN tag (an EtherType of 0x0600 or more that is not 0x8100 or 0x88a8)
+// the model reads nothing but the EtherType and the destination address,
+// and of the address only what eth_skb_pkt_type makes of it (the host's
+// own, broadcast, multicast, other) and whether it is an 802.1Q
+// link-local group (the exact-match rx_handler exemption): those make the
+// key. Variants that share the host's MAC (DefaultVariants' do) share
+// the key; otherwise their outcomes are not cached. Every other frame is
 // classified in full.
 type verdictCache struct {
-	h    *kernel.Host
-	keys [256]uint32 // key | 1<<31; 0 is an empty slot
-	vals [256]kernel.Verdict
+	h     *kernel.Host
+	vs    []Variant
+	keys  [256]uint32 // key | 1<<31; 0 is an empty slot
+	vals  [256]kernel.Verdict
+	vouts []kernel.Outcome // 256 rows of len(vs): the variants' outcomes
+	tmp   []kernel.Outcome // the variants' outcomes of an uncached frame
+	// The variants' MACs are the host's: the key is theirs too.
+	shared bool
 }
 
-// outcome is classify(in).Outcome, without copying the verdict out.
-func (c *verdictCache) outcome(in *kernel.Input) kernel.Outcome {
-	i, key, ok := c.slot(in)
-	if !ok {
-		return kernel.Classify(c.h, *in).Outcome
+func newVerdictCache(h *kernel.Host, vs []Variant) verdictCache {
+	c := verdictCache{h: h, vs: vs, vouts: make([]kernel.Outcome, 256*len(vs)), tmp: make([]kernel.Outcome, len(vs)), shared: true}
+	for i := range vs {
+		if vs[i].Host.MACKnown != h.MACKnown || vs[i].Host.MAC != h.MAC {
+			c.shared = false
+		}
 	}
-	if c.keys[i] != key {
-		c.keys[i], c.vals[i] = key, kernel.Classify(c.h, *in)
-	}
-	return c.vals[i].Outcome
+	return c
 }
 
-func (c *verdictCache) classify(in *kernel.Input) kernel.Verdict {
+// classify returns the host's verdict on in and each variant's outcome
+// (valid until the next call).
+func (c *verdictCache) classify(in *kernel.Input) (kernel.Verdict, []kernel.Outcome) {
+	n := len(c.vs)
 	i, key, ok := c.slot(in)
-	if !ok {
-		return kernel.Classify(c.h, *in)
+	if !ok || !c.shared {
+		for j := range c.vs {
+			c.tmp[j] = kernel.Classify(&c.vs[j].Host, *in).Outcome
+		}
+		if !ok {
+			return kernel.Classify(c.h, *in), c.tmp
+		}
+		if c.keys[i] != key {
+			c.keys[i], c.vals[i] = key, kernel.Classify(c.h, *in)
+		}
+		return c.vals[i], c.tmp
 	}
+	o := c.vouts[int(i)*n : int(i)*n+n : int(i)*n+n]
 	if c.keys[i] != key {
 		c.keys[i], c.vals[i] = key, kernel.Classify(c.h, *in)
+		for j := range c.vs {
+			o[j] = kernel.Classify(&c.vs[j].Host, *in).Outcome
+		}
 	}
-	return c.vals[i]
+	return c.vals[i], o
 }
 
 // slot returns the cache slot and key of in, or ok false when in's verdict
@@ -105,30 +126,39 @@ type laneEntry struct {
 	counts    *counts // the class's counters
 }
 
-// laneKey returns the lane slot and key for eth, or ok false when the
-// frame's verdict or class needs more than the EtherType and the kind of
-// destination: 802.3 lengths, VLAN tags (0x9100 included, which the class
-// looks through), IPv6 (the class reads the upper layer) and slow
-// protocols (the subtype).
-func laneKey(h *kernel.Host, eth *dissect.Ethernet) (i uint8, key uint32, ok bool) {
-	t := dissect.EtherType(eth.TypeLen)
+// laneKey returns the lane slot and key for a frame of typeLen to d, or
+// ok false when the frame's verdict or class needs more than the
+// EtherType and the kind of destination: 802.3 lengths, VLAN tags (0x9100
+// included, which the class looks through), IPv6 (the class reads the
+// upper layer) and slow protocols (the subtype).
+func laneKey(h *kernel.Host, typeLen uint16, d *dissect.MAC) (i uint8, key uint32, ok bool) {
+	t := dissect.EtherType(typeLen)
 	if t < dissect.EtherTypeMin || t.IsVLAN() || t == dissect.EtherTypeQinQOld || t == dissect.EtherTypeIPv6 || t == dissect.EtherTypeSlow {
 		return 0, 0, false
 	}
-	i, key = cacheKey(h, eth.TypeLen, &eth.Dst)
+	i, key = cacheKey(h, typeLen, d)
 	return i, key, true
 }
 
-// fastDelivered counts eth and returns true when it takes the lane;
-// otherwise it does nothing and the frame goes the full way.
-func (e *engine) fastDelivered(eth *dissect.Ethernet, wireLen int) bool {
-	i, key, ok := laneKey(e.host, eth)
+// fastDelivered counts the received Ethernet frame b (wireLen bytes on
+// the wire) and returns true when it takes the lane; otherwise it does
+// nothing and the frame goes the full way.
+func (e *engine) fastDelivered(b []byte, wireLen int) bool {
+	if len(b) < dissect.EthernetHeaderLen {
+		return false
+	}
+	d := (*dissect.MAC)(b[0:6])
+	if e.host.MACKnown && dissect.MAC(b[6:12]) == e.host.MAC {
+		return false
+	}
+	i, key, ok := laneKey(e.host, uint16(b[12])<<8|uint16(b[13]), d)
 	if !ok {
 		return false
 	}
 	ent := &e.lane.ents[i]
 	if e.lane.keys[i] != key {
-		in := kernel.Input{Eth: *eth, WireLen: wireLen}
+		eth, _ := dissect.ParseEthernet(b)
+		in := kernel.Input{Eth: eth, WireLen: wireLen}
 		v := kernel.Classify(e.host, in)
 		ok := v.Outcome == kernel.Delivered && !v.Uncertain
 		for j := range e.o.Variants {
@@ -152,28 +182,22 @@ func (e *engine) fastDelivered(eth *dissect.Ethernet, wireLen int) bool {
 	if ent.otherHost {
 		e.otherHost++
 	}
+	e.countDst(d)
 	return true
 }
 
 // classCounts returns the verdict counters of a class.
-func (e *engine) classCounts(class dissect.Class) *counts {
-	c := e.classes[class]
-	if c == nil {
-		c = new(counts)
-		e.classes[class] = c
-	}
-	return c
-}
+func (e *engine) classCounts(class dissect.Class) *counts { return &e.ct.row(class).counts }
 
 // countDst counts a unicast destination for the host-MAC hint, a run of
 // frames to one destination at a time.
-func (e *engine) countDst(d dissect.MAC) {
+func (e *engine) countDst(d *dissect.MAC) {
 	if d.IsMulticast() {
 		return
 	}
-	if d != e.dstRun || e.dstRunN == 0 {
+	if *d != e.dstRun || e.dstRunN == 0 {
 		e.flushDsts()
-		e.dstRun = d
+		e.dstRun = *d
 	}
 	e.dstRunN++
 }

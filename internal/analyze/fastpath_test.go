@@ -103,7 +103,8 @@ func cacheFrames(t *testing.T) [][]byte {
 func TestVerdictCache(t *testing.T) {
 	frames := cacheFrames(t)
 	for hi, h := range cacheHosts(t) {
-		c, o := verdictCache{h: &h}, verdictCache{h: &h}
+		vs := DefaultVariants(h)
+		c := newVerdictCache(&h, vs)
 		for pass := 0; pass < 2; pass++ {
 			for i, f := range frames {
 				eth, err := dissect.ParseEthernet(f)
@@ -112,11 +113,14 @@ func TestVerdictCache(t *testing.T) {
 				}
 				in := kernel.Input{Eth: eth, WireLen: len(f) + i%3*100}
 				want := kernel.Classify(&h, in)
-				if got := c.classify(&in); got != want {
+				got, outs := c.classify(&in)
+				if got != want {
 					t.Fatalf("host %d, frame %d (% x): cached %+v, want %+v", hi, i, f[:14], got, want)
 				}
-				if got := o.outcome(&in); got != want.Outcome {
-					t.Fatalf("host %d, frame %d (% x): cached outcome %v, want %v", hi, i, f[:14], got, want.Outcome)
+				for j := range vs {
+					if w := kernel.Classify(&vs[j].Host, in).Outcome; outs[j] != w {
+						t.Fatalf("host %d, frame %d (% x): variant %s: cached outcome %v, want %v", hi, i, f[:14], vs[j].Name, outs[j], w)
+					}
 				}
 			}
 		}
@@ -130,7 +134,7 @@ func TestFrameAllocs(t *testing.T) {
 	h := kernel.DefaultHost()
 	e := newEngine(Options{Host: h, Variants: DefaultVariants(h)})
 	frame := func(data []byte) *source.Frame {
-		return &source.Frame{Data: data, Time: samplegen.Start, CapLen: len(data), OrigLen: len(data), LinkType: source.LinkEthernet}
+		return &source.Frame{Data: data, TS: samplegen.Start.UnixNano(), CapLen: len(data), OrigLen: len(data), LinkType: source.LinkEthernet}
 	}
 	var delivered, dropped [][]byte
 	for _, p := range samplegen.Incident() {

@@ -25,6 +25,38 @@ type timeline struct {
 	width   int64 // seconds; 0 means 1
 	cells   map[timelineKey]uint64
 	buckets map[int64]struct{}
+	// Rows whose pending count (classRow.tlPending) belongs to a cell
+	// that exists; added to it by flush.
+	live []*classRow
+}
+
+// addRow counts one frame of r's class at ts: in r's pending count while
+// the frame falls in the bucket of r's last frame, else through add.
+func (t *timeline) addRow(ts int64, r *classRow) {
+	if r.tlOn && t.width > 0 && floorDivInt64(floorDivInt64(ts, 1e9), t.width) == r.tlBucket {
+		r.tlPending++
+		return
+	}
+	if r.tlOn {
+		t.cells[timelineKey{bucket: r.tlBucket, class: r.class}] += r.tlPending
+		r.tlPending = 0
+	}
+	t.add(ts, r.class) // a coarsen in add flushes every row, r included
+	if !r.tlOn {
+		t.live = append(t.live, r)
+	}
+	r.tlOn, r.tlBucket, r.tlPending = true, floorDivInt64(floorDivInt64(ts, 1e9), t.width), 0
+}
+
+// flush adds the pending counts to their cells and forgets the rows.
+func (t *timeline) flush() {
+	for _, r := range t.live {
+		if r.tlPending > 0 {
+			t.cells[timelineKey{bucket: r.tlBucket, class: r.class}] += r.tlPending
+		}
+		r.tlOn, r.tlPending = false, 0
+	}
+	t.live = t.live[:0]
 }
 
 // add counts one frame of class at ts (Unix nanoseconds).
@@ -53,6 +85,7 @@ func (t *timeline) add(ts int64, class dissect.Class) {
 
 // coarsen doubles the bucket width, merging each pair of buckets.
 func (t *timeline) coarsen() {
+	t.flush()
 	t.width *= 2
 	cells := make(map[timelineKey]uint64, len(t.cells))
 	buckets := make(map[int64]struct{}, len(t.buckets))
@@ -67,6 +100,7 @@ func (t *timeline) coarsen() {
 // build folds the fine buckets into the report's timeline; nil when
 // nothing was counted.
 func (t *timeline) build() *report.Timeline {
+	t.flush()
 	if len(t.cells) == 0 {
 		return nil
 	}

@@ -47,12 +47,12 @@ func DefaultVariants(h kernel.Host) []Variant {
 
 type variantAgg struct {
 	counted, dropped, nohandler uint64
-	classes                     map[dissect.Class]uint64
 }
 
-func (e *engine) countVariants(in *kernel.Input, class dissect.Class) {
-	for i := range e.o.Variants {
-		out := e.vc[1+i].outcome(in)
+// countVariants counts a frame of r's class that the variants' outcomes
+// are outs for.
+func (e *engine) countVariants(outs []kernel.Outcome, r *classRow) {
+	for i, out := range outs {
 		if !out.Counted() {
 			continue
 		}
@@ -63,7 +63,7 @@ func (e *engine) countVariants(in *kernel.Input, class dissect.Class) {
 		} else {
 			a.nohandler++
 		}
-		a.classes[class]++
+		r.variants[i]++
 	}
 }
 
@@ -82,8 +82,10 @@ func (e *engine) whatIf(spanSec float64) []report.WhatIf {
 			s string
 		}
 		var l []kv
-		for c, n := range a.classes {
-			l = append(l, kv{c, n, c.String()})
+		for _, r := range e.ct.rows {
+			if n := r.variants[i]; n > 0 {
+				l = append(l, kv{r.class, n, r.class.String()})
+			}
 		}
 		sort.Slice(l, func(i, j int) bool {
 			if l[i].n != l[j].n {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -98,6 +99,7 @@ type analyzeOptions struct {
 	promisc             bool
 	count               int
 	duration, calibrate time.Duration
+	cpuProfile          string
 }
 
 const analyzeUsage = `Usage: dropscope analyze [flags] CAPTURE...
@@ -156,6 +158,8 @@ func analyzeFlags() (*pflag.FlagSet, *analyzeOptions) {
 	fs.IntVar(&o.count, "count", 0, "live: stop after `N` frames")
 	fs.StringVar(&o.write, "write", "", "live: save the captured frames to `FILE.pcapng`")
 	fs.DurationVar(&o.calibrate, "calibrate", 0, "live: first read the drop counters for `DURATION` with no capture socket open, and compare rates")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a Go CPU profile of the analysis to `FILE` (for performance reports)")
+	_ = fs.MarkHidden("cpuprofile")
 	fs.StringVar(&o.generatedAt, "generated-at", "", "add a generated-at line: now or an RFC 3339 `TIME`")
 	fs.MarkHidden("generated-at")
 	fs.Usage = func() {
@@ -198,6 +202,23 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	return ExitError
 }
 
+// startCPUProfile starts a CPU profile into name (none when name is
+// empty); the returned function stops it.
+func startCPUProfile(name string) (func(), error) {
+	if name == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(name)
+	if err != nil {
+		return nil, fmt.Errorf("--cpuprofile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("--cpuprofile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
 func analyzeMain(ctx context.Context, files []string, o *analyzeOptions, stdout, stderr io.Writer) error {
 	if len(files) == 0 {
 		return usageError{"no capture given"}
@@ -236,7 +257,12 @@ func analyzeMain(ctx context.Context, files []string, o *analyzeOptions, stdout,
 	if bar != nil {
 		aopts.Progress = bar.update
 	}
+	stopProfile, err := startCPUProfile(o.cpuProfile)
+	if err != nil {
+		return err
+	}
 	s, err := analyze.Run(ctx, files, aopts)
+	stopProfile()
 	bar.clear()
 	if err != nil {
 		return err

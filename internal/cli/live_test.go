@@ -154,7 +154,7 @@ func (f *fakeLive) Next() (source.Frame, error) {
 	}
 	b := f.frames[f.i]
 	f.i++
-	return source.Frame{Data: b, Time: time.Unix(1700000000, int64(f.i)*1e6), CapLen: len(b), OrigLen: len(b),
+	return source.Frame{Data: b, TS: 1700000000e9 + int64(f.i)*1e6, CapLen: len(b), OrigLen: len(b),
 		LinkType: source.LinkEthernet, Dir: source.DirInbound}, nil
 }
 func (f *fakeLive) Stats() source.LiveStats {

@@ -156,7 +156,9 @@ func (f *File) openPcap() error {
 		if err != nil {
 			return Frame{}, f.wrapErr(err)
 		}
-		return Frame{Data: data, Time: ci.Timestamp, CapLen: ci.CaptureLength, OrigLen: ci.Length, LinkType: lt}, nil
+		fr := Frame{Data: data, CapLen: ci.CaptureLength, OrigLen: ci.Length, LinkType: lt}
+		fr.SetTime(ci.Timestamp)
+		return fr, nil
 	}
 	return nil
 }
@@ -173,7 +175,8 @@ func (f *File) openPcapng() error {
 		if err != nil {
 			return Frame{}, f.wrapErr(err)
 		}
-		fr := Frame{Data: data, Time: ci.Timestamp, CapLen: ci.CaptureLength, OrigLen: ci.Length, Iface: ci.InterfaceIndex}
+		fr := Frame{Data: data, CapLen: ci.CaptureLength, OrigLen: ci.Length, Iface: ci.InterfaceIndex}
+		fr.SetTime(ci.Timestamp)
 		fr.LinkType = ngLinkType(r, ci.InterfaceIndex)
 		if opts.Flags != nil {
 			switch opts.Flags.Direction & pcapgo.NgEpbFlagDirectionMask {
@@ -240,6 +243,17 @@ func (f *File) Next() (Frame, error) {
 		return fr, err
 	}
 	return f.next()
+}
+
+// NextInto is Next without copying the frame out: it reads the next frame
+// into fr.
+func (f *File) NextInto(fr *Frame) error {
+	if f.pr != nil {
+		return f.pr.next(fr)
+	}
+	var err error
+	*fr, err = f.next()
+	return err
 }
 
 // Close closes the underlying file.

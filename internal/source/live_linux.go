@@ -219,8 +219,10 @@ func (l *Live) Next() (Frame, error) {
 				return Frame{}, l.err
 			}
 		}
-		return Frame{Data: data, Time: ci.Timestamp, CapLen: len(data), OrigLen: max(ci.Length, len(data)),
-			LinkType: LinkEthernet, Dir: DirInbound}, nil
+		fr := Frame{Data: data, CapLen: len(data), OrigLen: max(ci.Length, len(data)),
+			LinkType: LinkEthernet, Dir: DirInbound}
+		fr.SetTime(ci.Timestamp)
+		return fr, nil
 	}
 }
 

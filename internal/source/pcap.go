@@ -8,7 +8,6 @@ import (
 	"io"
 	"sync"
 	"sync/atomic"
-	"time"
 )
 
 // pcapBufSize is the pcap record reader's buffer: room for the largest
@@ -165,14 +164,18 @@ func (p *pcapReader) read(fr *Frame) error {
 	}
 	start := p.lo + 16
 	p.lo += n
-	*fr = Frame{
-		Data: p.buf[start:p.lo:p.lo],
-		// pcapgo scales the fraction in 32 bits, and so does this.
-		Time:     time.Unix(int64(sec), int64(frac*p.nsMul)).UTC(),
-		CapLen:   int(caplen),
-		OrigLen:  int(origlen),
-		LinkType: p.lt,
-	}
+	// Field by field: a composite literal stored through fr costs a copy
+	// of the whole struct with write barriers.
+	fr.Data = p.buf[start:p.lo:p.lo]
+	// pcapgo scales the fraction in 32 bits, and so does this. An unsigned
+	// 32-bit second is always within int64 nanoseconds.
+	fr.TS = int64(sec)*1e9 + int64(frac*p.nsMul)
+	fr.BadTime = false
+	fr.CapLen = int(caplen)
+	fr.OrigLen = int(origlen)
+	fr.LinkType = p.lt
+	fr.Iface = 0
+	fr.Dir = DirUnknown
 	return nil
 }
 

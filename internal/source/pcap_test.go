@@ -71,7 +71,7 @@ func diff(b []byte) error {
 	}
 	for i := 0; i < len(framesA) && i < len(framesB); i++ {
 		a, b := framesA[i], framesB[i]
-		if !bytes.Equal(a.Data, b.Data) || !a.Time.Equal(b.Time) || a.Time.Location() != b.Time.Location() ||
+		if !bytes.Equal(a.Data, b.Data) || a.TS != b.TS || a.BadTime != b.BadTime ||
 			a.CapLen != b.CapLen || a.OrigLen != b.OrigLen || a.LinkType != b.LinkType || a.Iface != b.Iface || a.Dir != b.Dir {
 			return fmt.Errorf("frame %d: %+v, pcapgo %+v", i, a, b)
 		}

@@ -3,6 +3,7 @@ package source
 import (
 	"errors"
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -57,13 +58,44 @@ const (
 type Frame struct {
 	// Data is the captured bytes. It aliases the reader's buffer and is
 	// valid until the next call to Next.
-	Data     []byte
-	Time     time.Time
+	Data []byte
+	// TS is the capture time in Unix nanoseconds. A time the capture
+	// records outside what int64 nanoseconds hold (years 1678 to 2262)
+	// is clamped to the nearer limit and BadTime is set.
+	TS       int64
+	BadTime  bool
 	CapLen   int // == len(Data)
 	OrigLen  int // length on the wire; > CapLen when the snap length cut it
 	LinkType uint16
 	Iface    int // pcapng interface id; 0 for pcap
 	Dir      Direction
+}
+
+// Time is TS as a time.Time in UTC.
+func (f *Frame) Time() time.Time { return time.Unix(0, f.TS).UTC() }
+
+// The times TS holds, and the seconds strictly inside them.
+var (
+	minTime = time.Unix(0, math.MinInt64).UTC()
+	maxTime = time.Unix(0, math.MaxInt64).UTC()
+	minSec  = minTime.Unix()
+	maxSec  = maxTime.Unix()
+)
+
+// SetTime sets TS from t, clamping it (and setting BadTime) when t is
+// outside the years int64 nanoseconds hold.
+func (f *Frame) SetTime(t time.Time) {
+	if sec := t.Unix(); sec <= minSec || sec >= maxSec {
+		switch {
+		case t.Before(minTime):
+			f.TS, f.BadTime = math.MinInt64, true
+			return
+		case t.After(maxTime):
+			f.TS, f.BadTime = math.MaxInt64, true
+			return
+		}
+	}
+	f.TS, f.BadTime = t.UnixNano(), false
 }
 
 // Source yields frames until io.EOF.
