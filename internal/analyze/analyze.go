@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
@@ -194,63 +195,23 @@ func newEngine(o Options) *engine {
 	return e
 }
 
+// inputRun is what reading one input gathers besides the engine's
+// counters.
+type inputRun struct {
+	in          report.Input
+	first, last int64 // capture times, Unix nanoseconds; valid iff in.Frames > 0
+	badTime     uint64
+	lts         map[uint16]uint64
+	lastLT      uint16 // run of frames on one link type, added to lts when it ends
+	lastLTn     uint64
+}
+
 func (e *engine) readAll(ctx context.Context, idx int, src source.Input) error {
 	info := src.Info()
-	in := report.Input{Name: info.Name, Format: info.Format, Compressed: info.Compressed, SizeBytes: info.Size,
-		Snaplen: info.Snaplen, LinkTypes: map[string]uint64{}}
-	var first, last int64 // capture times, Unix nanoseconds; valid iff in.Frames > 0
-	var badTime uint64
-	lts := map[uint16]uint64{}
-	var lastLT uint16 // run of frames on one link type, added to lts when it ends
-	var lastLTn uint64
-	into, _ := src.(interface{ NextInto(*source.Frame) error })
-	var fr source.Frame
-	for {
-		if in.Frames&0xffff == 0 && in.Frames > 0 {
-			if err := ctx.Err(); err != nil {
-				e.warnings = append(e.warnings, fmt.Sprintf("%s: stopped after %d frames (%v)", info.Name, in.Frames, err))
-				break
-			}
-			if e.o.Progress != nil {
-				e.o.Progress(e.t.Frames, e.doneBytes+inputOffset(src))
-			}
-		}
-		var err error
-		if into != nil {
-			err = into.NextInto(&fr)
-		} else {
-			fr, err = src.Next()
-		}
-		if err != nil {
-			var te *source.TruncatedError
-			switch {
-			case errors.Is(err, io.EOF):
-			case errors.As(err, &te):
-				in.Truncated, in.TruncatedAt = true, te.Offset
-				e.warnings = append(e.warnings, fmt.Sprintf("%s: the capture is cut off inside the record at byte %d; the %d complete frames before it were analysed", info.Name, te.Offset, in.Frames))
-			default:
-				e.warnings = append(e.warnings, fmt.Sprintf("%s: reading stopped after %d frames: %v", info.Name, in.Frames, err))
-			}
-			break
-		}
-		in.Frames++
-		if fr.LinkType != lastLT {
-			lts[lastLT] += lastLTn
-			lastLT, lastLTn = fr.LinkType, 0
-		}
-		lastLTn++
-		if fr.BadTime {
-			badTime++
-		}
-		ts := fr.TS
-		if in.Frames == 1 || ts < first {
-			first = ts
-		}
-		if in.Frames == 1 || ts > last {
-			last = ts
-		}
-		e.frame(idx, &fr, ts)
-	}
+	r := &inputRun{in: report.Input{Name: info.Name, Format: info.Format, Compressed: info.Compressed, SizeBytes: info.Size,
+		Snaplen: info.Snaplen, LinkTypes: map[string]uint64{}}, lts: map[uint16]uint64{}}
+	e.readFrames(ctx, idx, src, r)
+	in, lts, lastLT, lastLTn, badTime, first, last := r.in, r.lts, r.lastLT, r.lastLTn, r.badTime, r.first, r.last
 	if lastLTn > 0 {
 		lts[lastLT] += lastLTn
 	}
@@ -285,6 +246,85 @@ func (e *engine) readAll(ctx context.Context, idx int, src source.Input) error {
 	return nil
 }
 
+// readFrames reads src to its end (or an error, or ctx's end) into r and
+// the engine. A plain pcap file is read where the page cache maps it:
+// should the file shrink under the mapping, the fault ends the input with
+// a warning instead of the process.
+func (e *engine) readFrames(ctx context.Context, idx int, src source.Input, r *inputRun) {
+	name := r.in.Name
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if x := recover(); x != nil {
+			if !isFault(x) {
+				panic(x)
+			}
+			e.warnings = append(e.warnings, fmt.Sprintf("%s: reading stopped after %d frames: %v", name, r.in.Frames, faultError(x)))
+		}
+	}()
+	into, _ := src.(interface{ NextInto(*source.Frame) error })
+	var fr source.Frame
+	for {
+		if r.in.Frames&0xffff == 0 && r.in.Frames > 0 {
+			if err := ctx.Err(); err != nil {
+				e.warnings = append(e.warnings, fmt.Sprintf("%s: stopped after %d frames (%v)", name, r.in.Frames, err))
+				return
+			}
+			if e.o.Progress != nil {
+				e.o.Progress(e.t.Frames, e.doneBytes+inputOffset(src))
+			}
+		}
+		var err error
+		if into != nil {
+			err = into.NextInto(&fr)
+		} else {
+			fr, err = src.Next()
+		}
+		if err != nil {
+			var te *source.TruncatedError
+			switch {
+			case errors.Is(err, io.EOF):
+			case errors.As(err, &te):
+				r.in.Truncated, r.in.TruncatedAt = true, te.Offset
+				e.warnings = append(e.warnings, fmt.Sprintf("%s: the capture is cut off inside the record at byte %d; the %d complete frames before it were analysed", name, te.Offset, r.in.Frames))
+			default:
+				e.warnings = append(e.warnings, fmt.Sprintf("%s: reading stopped after %d frames: %v", name, r.in.Frames, err))
+			}
+			return
+		}
+		r.in.Frames++
+		if fr.LinkType != r.lastLT {
+			r.lts[r.lastLT] += r.lastLTn
+			r.lastLT, r.lastLTn = fr.LinkType, 0
+		}
+		r.lastLTn++
+		if fr.BadTime {
+			r.badTime++
+		}
+		ts := fr.TS
+		if r.in.Frames == 1 || ts < r.first {
+			r.first = ts
+		}
+		if r.in.Frames == 1 || ts > r.last {
+			r.last = ts
+		}
+		e.frame(idx, &fr, ts)
+	}
+}
+
+// isFault reports whether a recovered panic is a memory fault turned into
+// a panic by debug.SetPanicOnFault at an address a mapping can have (a nil
+// dereference, also reported with an address, is in the first page).
+func isFault(x any) bool {
+	a, ok := x.(interface{ Addr() uintptr })
+	return ok && a.Addr() >= 4096
+}
+
+// faultError describes a fault while reading a mapped capture.
+func faultError(x any) error {
+	a, _ := x.(interface{ Addr() uintptr })
+	return fmt.Errorf("the file changed while it was read (it was cut short: bus error at %#x of its mapping)", a.Addr())
+}
+
 // frame runs one record through the pipeline.
 func (e *engine) frame(input int, fr *source.Frame, ts int64) {
 	e.frameIndex++
@@ -304,6 +344,9 @@ func (e *engine) frame(input int, fr *source.Frame, ts int64) {
 func (e *engine) fullFrame(input int, fr *source.Frame, ts int64) {
 	defer func() {
 		if r := recover(); r != nil {
+			if isFault(r) {
+				panic(r) // the input changed: readFrames ends it
+			}
 			e.panics++
 			if e.panics <= 10 {
 				e.warnings = append(e.warnings, fmt.Sprintf("frame %d: internal error while dissecting: %v", e.frameIndex, r))

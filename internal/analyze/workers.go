@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"runtime/debug"
 	"sync"
 
 	"github.com/dropscope/dropscope/internal/source"
@@ -57,22 +58,7 @@ func (p *prefetch) run() {
 			return
 		}
 		b.arena, b.frames, b.err = b.arena[:0], b.frames[:0], nil
-		if hasPending {
-			b.add(pending)
-			hasPending = false
-		}
-		for len(b.frames) < batchFrames {
-			fr, err := p.in.Next()
-			if err != nil {
-				b.err = err
-				break
-			}
-			if len(b.arena)+len(fr.Data) > cap(b.arena) && len(b.frames) > 0 {
-				pending, hasPending = fr, true
-				break
-			}
-			b.add(fr)
-		}
+		pending, hasPending = p.fill(b, pending, hasPending)
 		select {
 		case p.full <- b:
 		case <-p.stop:
@@ -82,6 +68,37 @@ func (p *prefetch) run() {
 			return
 		}
 	}
+}
+
+// fill reads frames into b, after last when has is true, until b is full
+// or the input ends (b.err set). A frame read that does not fit is
+// returned, its bytes still the reader's. A fault while reading a mapped
+// file ends the input with an error, as in readFrames.
+func (p *prefetch) fill(b *batch, last source.Frame, has bool) (pending source.Frame, hasPending bool) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if x := recover(); x != nil {
+			if !isFault(x) {
+				panic(x)
+			}
+			b.err, hasPending = faultError(x), false
+		}
+	}()
+	if has {
+		b.add(last)
+	}
+	for len(b.frames) < batchFrames {
+		fr, err := p.in.Next()
+		if err != nil {
+			b.err = err
+			return
+		}
+		if len(b.arena)+len(fr.Data) > cap(b.arena) && len(b.frames) > 0 {
+			return fr, true
+		}
+		b.add(fr)
+	}
+	return
 }
 
 // add copies fr's bytes into the arena and appends it.

@@ -34,6 +34,7 @@ type File struct {
 	// offset of the record being read, for errors.
 	recStart int64
 	read     *readCounter // counts the bytes read from the input, for Offset
+	mm       *mmapFile    // the mapped file, when classic pcap is read from one
 }
 
 // Open opens a capture file by name ("-" is standard input) and detects
@@ -74,13 +75,22 @@ const bufSize = 1 << 20
 // NewReader reads a capture from r; name is used in reports. Closing the
 // File closes r.
 func NewReader(name string, r io.ReadCloser) (*File, error) {
-	return newReader(name, r, false)
+	return newReader(name, r, readAuto)
 }
 
-// newReader is NewReader; pcapgoPcap reads classic pcap with pcapgo
-// behind the gate instead of the record reader of pcap.go.
-func newReader(name string, r io.ReadCloser, pcapgoPcap bool) (*File, error) {
+// How newReader reads classic pcap.
+type readMode uint8
+
+const (
+	readAuto   readMode = iota // the record reader, on the mapped file when r is a regular file
+	readStream                 // the record reader over r's bytes
+	readPcapgo                 // pcapgo behind the gate
+)
+
+// newReader is NewReader with a choice of how classic pcap is read.
+func newReader(name string, r io.ReadCloser, mode readMode) (*File, error) {
 	f := &File{info: Info{Name: name, Size: -1}, closer: r, read: &readCounter{r: r}}
+	osFile, mappable := canMmap(r)
 	r = f.read
 	br := bufio.NewReaderSize(r, bufSize)
 	pre, under := br, io.Reader(r)
@@ -113,7 +123,13 @@ func newReader(name string, r io.ReadCloser, pcapgoPcap bool) (*File, error) {
 	var open func() error
 	switch binary.BigEndian.Uint32(magic) {
 	case 0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1:
-		if !pcapgoPcap {
+		if mode == readAuto && mappable && !f.info.Compressed {
+			if err := f.openPcapMmap(osFile); err != nil {
+				return nil, err
+			}
+			return f, nil
+		}
+		if mode != readPcapgo {
 			if err := f.openPcapRecords(pre, under); err != nil {
 				return nil, err
 			}
@@ -132,6 +148,28 @@ func newReader(name string, r io.ReadCloser, pcapgoPcap bool) (*File, error) {
 		return nil, err
 	}
 	return f, nil
+}
+
+// openPcapMmap reads classic pcap with a pcapReader on the mapped file,
+// from its first byte (what was peeked is read again from the mapping).
+func (f *File) openPcapMmap(osf *os.File) error {
+	st, err := osf.Stat()
+	if err != nil {
+		return err
+	}
+	mm := &mmapFile{f: osf, size: st.Size()}
+	p, err := newPcapReaderMmap(mm)
+	if err != nil {
+		mm.Close()
+		return fmt.Errorf("pcap header: %w", err)
+	}
+	f.info.Format = "pcap"
+	f.info.Snaplen = p.snaplen
+	f.info.Nanosecond = p.nsMul == 1
+	f.pr = p
+	f.mm = mm
+	f.closer = closeBoth{mm, f.closer}
+	return nil
 }
 
 // pos is the offset of the next byte pcapgo reads.

@@ -25,6 +25,7 @@ const pcapBufSize = 2*(maxRecord+16) + 64*1024
 type pcapReader struct {
 	pre   *bufio.Reader // what NewReader peeked into; drained first
 	r     io.Reader     // the stream after pre's buffered bytes
+	mm    *mmapFile     // or the mapped file: buf is its current window
 	buf   []byte
 	lo    int   // unread bytes are buf[lo:hi]
 	hi    int   //
@@ -42,7 +43,16 @@ type pcapReader struct {
 // bytes come first) and then r. Errors are the ones pcapgo gives for the
 // same header.
 func newPcapReader(pre *bufio.Reader, r io.Reader) (*pcapReader, error) {
-	p := &pcapReader{pre: pre, r: r, buf: make([]byte, pcapBufSize)}
+	return (&pcapReader{pre: pre, r: r, buf: make([]byte, pcapBufSize)}).header()
+}
+
+// newPcapReaderMmap reads a mapped file from its start.
+func newPcapReaderMmap(mm *mmapFile) (*pcapReader, error) {
+	return (&pcapReader{mm: mm}).header()
+}
+
+// header reads the 24-byte file header.
+func (p *pcapReader) header() (*pcapReader, error) {
 	if !p.fill(24) {
 		if p.srcErr == io.EOF {
 			return nil, io.ErrUnexpectedEOF
@@ -98,6 +108,9 @@ func (p *pcapReader) fill(n int) bool {
 	if p.srcErr != nil {
 		return false
 	}
+	if p.mm != nil {
+		return p.fillMmap(n)
+	}
 	if len(p.buf)-p.lo < n || p.lo > len(p.buf)/2 {
 		m := copy(p.buf, p.buf[p.lo:p.hi])
 		p.base += int64(p.lo)
@@ -124,6 +137,28 @@ func (p *pcapReader) fill(n int) bool {
 				return false
 			}
 		}
+	}
+	return true
+}
+
+// fillMmap is fill for a mapped file: it maps the window that starts
+// with the first unread byte.
+func (p *pcapReader) fillMmap(n int) bool {
+	pos := p.base + int64(p.lo)
+	b, start, err := p.mm.mapAt(pos, n)
+	if err != nil {
+		p.buf, p.lo, p.hi = nil, 0, 0
+		p.srcErr = err
+		return false
+	}
+	if b == nil {
+		p.buf, p.base, p.lo, p.hi = nil, pos, 0, 0
+	} else {
+		p.buf, p.base, p.lo, p.hi = b, start, int(pos-start), len(b)
+	}
+	if p.hi-p.lo < n {
+		p.srcErr = io.EOF // the window ends with the file
+		return false
 	}
 	return true
 }
@@ -184,6 +219,9 @@ func (p *pcapReader) read(fr *Frame) error {
 // record or when a compressed stream was cut short, and a *FormatError
 // naming rec for any other read error.
 func (p *pcapReader) endErr(rec int64) error {
+	if p.mm != nil && p.srcErr != io.EOF {
+		return &FormatError{Offset: rec, Err: fmt.Errorf("mapping the file: %w", p.srcErr)}
+	}
 	switch {
 	case p.srcErr == io.EOF && p.hi == p.lo:
 		return io.EOF
@@ -315,4 +353,9 @@ func (c *readCounter) Close() error { return c.r.Close() }
 // Offset is how many bytes of the input (as stored: compressed when it is
 // gzip) have been read so far, read-ahead included. It is safe to call
 // while another goroutine calls Next.
-func (f *File) Offset() int64 { return f.read.n.Load() }
+func (f *File) Offset() int64 {
+	if f.mm != nil {
+		return f.mm.pos.Load()
+	}
+	return f.read.n.Load()
+}

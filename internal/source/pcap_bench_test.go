@@ -18,7 +18,7 @@ func benchRead(b *testing.B, sizes samplegen.BenchSizes, pcapgoPcap bool) {
 	b.ReportAllocs()
 	frames := 0
 	for b.Loop() {
-		f, err := newReader("bench", io.NopCloser(bytes.NewReader(data)), pcapgoPcap)
+		f, err := newReader("bench", io.NopCloser(bytes.NewReader(data)), mode(pcapgoPcap))
 		if err != nil {
 			b.Fatal(err)
 		}

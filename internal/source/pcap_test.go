@@ -23,7 +23,7 @@ var captureDirs = []string{
 // readEvery reads every frame of b, copying each, and returns them with
 // the error that ended the stream (nil when opening failed).
 func readEvery(b []byte, pcapgoPcap bool) (Info, []Frame, error, error) {
-	f, err := newReader("t", io.NopCloser(bytes.NewReader(b)), pcapgoPcap)
+	f, err := newReader("t", io.NopCloser(bytes.NewReader(b)), mode(pcapgoPcap))
 	if err != nil {
 		return Info{}, nil, nil, err
 	}
@@ -259,4 +259,12 @@ func TestPcapReaderAllocs(t *testing.T) {
 	}); a != 0 {
 		t.Errorf("%v allocations per frame, want 0", a)
 	}
+}
+
+// mode is the read mode of the tests that compare with pcapgo.
+func mode(pcapgoPcap bool) readMode {
+	if pcapgoPcap {
+		return readPcapgo
+	}
+	return readStream
 }
