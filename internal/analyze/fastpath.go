@@ -6,9 +6,10 @@ import (
 )
 
 // verdictCache remembers kernel.Classify's verdicts for one host and the
-// outcomes for its what-if variants. For an Ethernet II frame without a
-// VLAN tag (an EtherType of 0x0600 or more that is not 0x8100 or 0x88a8)
-// the model reads nothing but the EtherType and the destination address,
+// outcomes for its what-if variants. For a frame without a VLAN tag (an
+// EtherType that is not 0x8100 or 0x88a8, or an 802.3 length) the model
+// reads nothing but the protocol eth_type_trans makes of the type/length
+// field and the destination address,
 // and of the address only what eth_skb_pkt_type makes of it (the host's
 // own, broadcast, multicast, other) and whether it is an 802.1Q
 // link-local group (the exact-match rx_handler exemption): those make the
@@ -67,8 +68,18 @@ func (c *verdictCache) classify(in *kernel.Input) (kernel.Verdict, []kernel.Outc
 // depends on more than the key holds.
 func (c *verdictCache) slot(in *kernel.Input) (i uint8, key uint32, ok bool) {
 	tl := in.Eth.TypeLen
-	if in.Cooked || tl < uint16(dissect.EtherTypeMin) || dissect.EtherType(tl).IsVLAN() {
+	if in.Cooked || dissect.EtherType(tl).IsVLAN() {
 		return 0, 0, false
+	}
+	if tl < uint16(dissect.EtherTypeMin) {
+		// An 802.3 length: the model reads the protocol eth_type_trans
+		// makes of it (0x0004, or 0x0001 after FF FF), which is below
+		// every EtherType, so it keys the frame as well. Without the two
+		// payload bytes that decide it the verdict is uncertain: no key.
+		if len(in.Eth.Payload) < 2 {
+			return 0, 0, false
+		}
+		tl = uint16(dissect.Protocol(tl, in.Eth.Payload))
 	}
 	i, key = cacheKey(c.h, tl, &in.Eth.Dst)
 	return i, key, true

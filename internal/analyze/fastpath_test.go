@@ -93,6 +93,9 @@ func cacheFrames(t *testing.T) [][]byte {
 			tl = types[r.IntN(len(types))]
 			f[16], f[17] = byte(tl>>8), byte(tl)
 		}
+		if r.IntN(4) == 0 { // raw 802.3 (Novell) after a length
+			f[14], f[15] = 0xff, 0xff
+		}
 		frames = append(frames, f[:14+r.IntN(len(f)-13)])
 	}
 	return frames
