@@ -7,6 +7,15 @@
 // A Source hands out one frame at a time. Frame.Data aliases the reader's
 // buffer and is valid only until the next call to Next.
 //
+// # Reading
+//
+// Classic pcap is read by a record reader of its own (not pcapgo's, which
+// is slower and copies): from a plain regular file through a mapping of
+// 8 MiB windows that slides along the file (no copy; the resident set
+// stays bounded; a file that grows is followed), from anything else
+// (standard input, gzip, which decompresses on its own goroutine) out of
+// a buffer. pcapng is read by pcapgo behind the gate below.
+//
 // # Hostile lengths
 //
 // Every pcap record header and pcapng block and option header is checked

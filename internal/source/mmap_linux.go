@@ -10,7 +10,7 @@ import (
 // mmapWindow is how much of a file is mapped at a time: far more than a
 // record (maxRecord), little enough to keep the resident set small, as
 // the pages of a window are dropped with it.
-var mmapWindow int64 = 16 << 20
+var mmapWindow int64 = 8 << 20
 
 // mmapFile maps a regular file window by window for the record reader:
 // the records are read where the page cache holds them, without a copy.
