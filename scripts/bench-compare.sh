@@ -33,7 +33,7 @@ gen mixed.pcap mixed "$MIXED_FRAMES"
 
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "tools:   $(tcpdump --version 2>&1 | head -1), $(hyperfine --version), dropscope $("$DIR/dropscope" version | cut -d' ' -f2)"
-ls -l "$DIR/small.pcap" "$DIR/mixed.pcap" | awk '{print "file:    " $NF ", " $5 " bytes"}'
+ls -lL "$DIR/small.pcap" "$DIR/mixed.pcap" | awk '{print "file:    " $NF ", " $5 " bytes"}'
 
 run() { # label file
 	f=$DIR/$2

@@ -86,11 +86,6 @@ func Run(ctx context.Context, names []string, o Options) (*report.Summary, error
 func RunInputs(ctx context.Context, inputs []source.Input, o Options) (*report.Summary, error) {
 	e := newEngine(o)
 	for i, src := range inputs {
-		if o.Workers > 1 {
-			pf := newPrefetch(src)
-			defer pf.Close()
-			src = pf
-		}
 		if err := e.readAll(ctx, i, src); err != nil {
 			return nil, err
 		}
@@ -151,7 +146,6 @@ type engine struct {
 	senders    map[dissect.MAC]*senderAgg
 	sendCache  [256]senderSlot // recently used senders, by macSlot
 	otherSend  uint64
-	dsts       map[dissect.MAC]uint64
 	otherHost  uint64
 	warnings   []string
 	panics     uint64
@@ -160,15 +154,11 @@ type engine struct {
 	rec        report.FrameRecord
 	frameIndex uint64
 	variants   []variantAgg
-	lane       lane
-	laneOn     bool // the lane is taken (not with JSON Lines or DetailAll)
+	f          front
 	timeline   timeline
 	det        detailer
 	// vc caches the verdicts for the host and its variants.
 	vc verdictCache
-	// A run of frames to one unicast destination, not yet in dsts.
-	dstRun  dissect.MAC
-	dstRunN uint64
 	// Bytes of the inputs already read, for Progress.
 	doneBytes int64
 }
@@ -182,11 +172,10 @@ func newEngine(o Options) *engine {
 		linkTypes: map[uint16]uint64{},
 		drops:     map[dropKey]*span{},
 		senders:   map[dissect.MAC]*senderAgg{},
-		dsts:      map[dissect.MAC]uint64{},
 	}
 	e.host = &e.o.Host
 	e.ct = newClassTab(len(o.Variants))
-	e.laneOn = o.JSONL == nil && !o.DetailAll
+	e.f = newFront(e.host, e.o.Variants, o.JSONL == nil && !o.DetailAll)
 	e.vc = newVerdictCache(e.host, e.o.Variants)
 	e.variants = make([]variantAgg, len(o.Variants))
 	if o.JSONL != nil {
@@ -204,13 +193,31 @@ type inputRun struct {
 	lts         map[uint16]uint64
 	lastLT      uint16 // run of frames on one link type, added to lts when it ends
 	lastLTn     uint64
+	warn        []string // how reading ended, when not cleanly
 }
+
+// frameSink takes the frames readFrames reads, in order.
+type frameSink interface{ frame(fr *source.Frame) }
+
+// inline is the sink of a single goroutine: each frame runs through the
+// whole pipeline as it is read.
+type inline struct {
+	e     *engine
+	input int
+}
+
+func (s *inline) frame(fr *source.Frame) { s.e.frame(s.input, fr, fr.TS) }
 
 func (e *engine) readAll(ctx context.Context, idx int, src source.Input) error {
 	info := src.Info()
 	r := &inputRun{in: report.Input{Name: info.Name, Format: info.Format, Compressed: info.Compressed, SizeBytes: info.Size,
 		Snaplen: info.Snaplen, LinkTypes: map[string]uint64{}}, lts: map[uint16]uint64{}}
-	e.readFrames(ctx, idx, src, r)
+	if e.o.Workers > 1 {
+		e.readSplit(ctx, idx, src, r)
+	} else {
+		e.readFrames(ctx, src, r, &inline{e: e, input: idx})
+	}
+	e.warnings = append(e.warnings, r.warn...)
 	in, lts, lastLT, lastLTn, badTime, first, last := r.in, r.lts, r.lastLT, r.lastLTn, r.badTime, r.first, r.last
 	if lastLTn > 0 {
 		lts[lastLT] += lastLTn
@@ -247,10 +254,11 @@ func (e *engine) readAll(ctx context.Context, idx int, src source.Input) error {
 }
 
 // readFrames reads src to its end (or an error, or ctx's end) into r and
-// the engine. A plain pcap file is read where the page cache maps it:
-// should the file shrink under the mapping, the fault ends the input with
-// a warning instead of the process.
-func (e *engine) readFrames(ctx context.Context, idx int, src source.Input, r *inputRun) {
+// sink; how reading ended goes to r.warn. A plain pcap file is read where
+// the page cache maps it: should the file shrink under the mapping, the
+// fault ends the input with a warning instead of the process. Of the
+// engine it touches only the front (through sink) and the progress.
+func (e *engine) readFrames(ctx context.Context, src source.Input, r *inputRun, sink frameSink) {
 	name := r.in.Name
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
@@ -258,7 +266,7 @@ func (e *engine) readFrames(ctx context.Context, idx int, src source.Input, r *i
 			if !isFault(x) {
 				panic(x)
 			}
-			e.warnings = append(e.warnings, fmt.Sprintf("%s: reading stopped after %d frames: %v", name, r.in.Frames, faultError(x)))
+			r.warn = append(r.warn, fmt.Sprintf("%s: reading stopped after %d frames: %v", name, r.in.Frames, faultError(x)))
 		}
 	}()
 	into, _ := src.(interface{ NextInto(*source.Frame) error })
@@ -266,11 +274,11 @@ func (e *engine) readFrames(ctx context.Context, idx int, src source.Input, r *i
 	for {
 		if r.in.Frames&0xffff == 0 && r.in.Frames > 0 {
 			if err := ctx.Err(); err != nil {
-				e.warnings = append(e.warnings, fmt.Sprintf("%s: stopped after %d frames (%v)", name, r.in.Frames, err))
+				r.warn = append(r.warn, fmt.Sprintf("%s: stopped after %d frames (%v)", name, r.in.Frames, err))
 				return
 			}
 			if e.o.Progress != nil {
-				e.o.Progress(e.t.Frames, e.doneBytes+inputOffset(src))
+				e.o.Progress(e.f.frames, e.doneBytes+inputOffset(src))
 			}
 		}
 		var err error
@@ -285,9 +293,9 @@ func (e *engine) readFrames(ctx context.Context, idx int, src source.Input, r *i
 			case errors.Is(err, io.EOF):
 			case errors.As(err, &te):
 				r.in.Truncated, r.in.TruncatedAt = true, te.Offset
-				e.warnings = append(e.warnings, fmt.Sprintf("%s: the capture is cut off inside the record at byte %d; the %d complete frames before it were analysed", name, te.Offset, r.in.Frames))
+				r.warn = append(r.warn, fmt.Sprintf("%s: the capture is cut off inside the record at byte %d; the %d complete frames before it were analysed", name, te.Offset, r.in.Frames))
 			default:
-				e.warnings = append(e.warnings, fmt.Sprintf("%s: reading stopped after %d frames: %v", name, r.in.Frames, err))
+				r.warn = append(r.warn, fmt.Sprintf("%s: reading stopped after %d frames: %v", name, r.in.Frames, err))
 			}
 			return
 		}
@@ -307,7 +315,7 @@ func (e *engine) readFrames(ctx context.Context, idx int, src source.Input, r *i
 		if r.in.Frames == 1 || ts > r.last {
 			r.last = ts
 		}
-		e.frame(idx, &fr, ts)
+		sink.frame(&fr)
 	}
 }
 
@@ -327,14 +335,10 @@ func faultError(x any) error {
 
 // frame runs one record through the pipeline.
 func (e *engine) frame(input int, fr *source.Frame, ts int64) {
-	e.frameIndex++
-	e.t.Frames++
-	if fr.CapLen < fr.OrigLen {
-		e.t.Truncated++
-	}
-	if e.laneOn && fr.LinkType == source.LinkEthernet && fr.Dir != source.DirOutbound && e.fastDelivered(fr.Data, fr.OrigLen) {
+	if e.f.take(fr) {
 		return
 	}
+	e.frameIndex = e.f.frames
 	e.fullFrame(input, fr, ts)
 }
 
@@ -387,7 +391,6 @@ func (e *engine) fullFrame(input int, fr *source.Frame, ts int64) {
 		class = dissect.ClassifyInner(innerP, inner, innerOK)
 		row = e.ct.row(class)
 		e.countVariants(outs, row)
-		e.countDst(&eth.Dst)
 	case source.LinkSLL, source.LinkSLL2:
 		var c dissect.Cooked
 		var err error
@@ -583,7 +586,7 @@ func (e *engine) flushJSONL() error {
 }
 
 func (e *engine) summary() *report.Summary {
-	e.flushDsts()
+	e.mergeFront()
 	s := &report.Summary{
 		SchemaVersion: report.SchemaVersion,
 		Tool:          report.Tool{Name: "dropscope", Version: e.o.Version},
@@ -746,7 +749,7 @@ func (e *engine) hostView() report.Host {
 func (e *engine) macHint() (dissect.MAC, bool) {
 	var best dissect.MAC
 	var n uint64
-	for m, c := range e.dsts {
+	for m, c := range e.f.dsts {
 		if c > n || c == n && macLess(m, best) {
 			best, n = m, c
 		}

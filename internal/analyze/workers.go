@@ -1,154 +1,97 @@
 package analyze
 
 import (
-	"runtime/debug"
-	"sync"
+	"context"
 
 	"github.com/dropscope/dropscope/internal/source"
 )
 
-// Read-ahead batches: frames are copied out of the reader's buffer into
-// the arena of a batch, and a few batches circulate between the reading
-// goroutine and the analysis.
+// With Workers > 1 an input is analysed on two goroutines: one reads the
+// capture and runs the front (the frame counts, the destinations, the
+// lane, which takes most frames of a busy link), the other runs the full
+// path on the frames the lane leaves, which the first copies into
+// batches. Each goroutine keeps counters of its own, and the full path
+// sees its frames in capture order, so the report is byte for byte the
+// one of a single goroutine.
 const (
 	batchArena  = 1 << 20
-	batchFrames = 8192
+	batchFrames = 4096
 	batchCount  = 4
 )
 
 type batch struct {
 	arena  []byte
 	frames []source.Frame
-	err    error // what ended the input after these frames, or nil
+	index  []uint64 // frame number of each frame
 }
 
-// prefetch is a source.Input whose frames are read, decompressed and
-// copied on a goroutine of their own while the caller analyses the
-// previous batch. It yields exactly the frames and the error of the input
-// it wraps, in the same order.
-type prefetch struct {
-	in   source.Input
+// splitSink is the reading goroutine's sink: it runs the front and
+// batches what the lane leaves.
+type splitSink struct {
+	f    *front
 	full chan *batch
 	free chan *batch
-	stop chan struct{}
-	once sync.Once
 	cur  *batch
-	i    int
-	err  error // sticky, once the batch that carried it is used up
 }
 
-func newPrefetch(in source.Input) *prefetch {
-	p := &prefetch{in: in, full: make(chan *batch, batchCount), free: make(chan *batch, batchCount), stop: make(chan struct{})}
-	for i := 0; i < batchCount; i++ {
-		p.free <- &batch{arena: make([]byte, 0, batchArena), frames: make([]source.Frame, 0, batchFrames)}
+func (s *splitSink) frame(fr *source.Frame) {
+	if s.f.take(fr) {
+		return
 	}
-	go p.run()
-	return p
-}
-
-func (p *prefetch) run() {
-	defer close(p.full)
-	var pending source.Frame // read, but not in the last batch: its bytes are still the reader's
-	hasPending := false
-	for {
-		var b *batch
-		select {
-		case b = <-p.free:
-		case <-p.stop:
-			return
-		}
-		b.arena, b.frames, b.err = b.arena[:0], b.frames[:0], nil
-		pending, hasPending = p.fill(b, pending, hasPending)
-		select {
-		case p.full <- b:
-		case <-p.stop:
-			return
-		}
-		if b.err != nil {
-			return
-		}
+	if s.cur != nil && len(s.cur.arena)+len(fr.Data) > cap(s.cur.arena) {
+		s.send()
+	}
+	if s.cur == nil {
+		b := <-s.free
+		b.arena, b.frames, b.index = b.arena[:0], b.frames[:0], b.index[:0]
+		s.cur = b
+	}
+	s.add(s.cur, fr)
+	if len(s.cur.frames) == batchFrames {
+		s.send()
 	}
 }
 
-// fill reads frames into b, after last when has is true, until b is full
-// or the input ends (b.err set). A frame read that does not fit is
-// returned, its bytes still the reader's. A fault while reading a mapped
-// file ends the input with an error, as in readFrames.
-func (p *prefetch) fill(b *batch, last source.Frame, has bool) (pending source.Frame, hasPending bool) {
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if x := recover(); x != nil {
-			if !isFault(x) {
-				panic(x)
-			}
-			b.err, hasPending = faultError(x), false
-		}
-	}()
-	if has {
-		b.add(last)
-	}
-	for len(b.frames) < batchFrames {
-		fr, err := p.in.Next()
-		if err != nil {
-			b.err = err
-			return
-		}
-		if len(b.arena)+len(fr.Data) > cap(b.arena) && len(b.frames) > 0 {
-			return fr, true
-		}
-		b.add(fr)
-	}
-	return
-}
-
-// add copies fr's bytes into the arena and appends it.
-func (b *batch) add(fr source.Frame) {
-	if len(b.arena)+len(fr.Data) > cap(b.arena) {
-		b.arena = make([]byte, 0, max(batchArena, len(fr.Data)))
-	}
+// add copies fr's bytes into b's arena and appends it. An empty arena
+// holds any record (the readers refuse records over 256 KiB); were one
+// larger, append would move the arena and the frames before it would
+// keep the old one.
+func (s *splitSink) add(b *batch, fr *source.Frame) {
 	off := len(b.arena)
 	b.arena = append(b.arena, fr.Data...)
-	fr.Data = b.arena[off:len(b.arena):len(b.arena)]
-	b.frames = append(b.frames, fr)
+	c := *fr
+	c.Data = b.arena[off:len(b.arena):len(b.arena)]
+	b.frames = append(b.frames, c)
+	b.index = append(b.index, s.f.frames)
 }
 
-// Next returns the next frame; its Data is valid until the next call.
-func (p *prefetch) Next() (source.Frame, error) {
-	for {
-		if p.cur != nil {
-			if p.i < len(p.cur.frames) {
-				p.i++
-				return p.cur.frames[p.i-1], nil
-			}
-			if p.cur.err != nil {
-				p.err = p.cur.err
-			}
-			p.free <- p.cur
-			p.cur = nil
-		}
-		if p.err != nil {
-			return source.Frame{}, p.err
-		}
-		b, ok := <-p.full
-		if !ok {
-			return source.Frame{}, p.err
-		}
-		p.cur, p.i = b, 0
+func (s *splitSink) send() {
+	if s.cur != nil && len(s.cur.frames) > 0 {
+		s.full <- s.cur
+		s.cur = nil
 	}
 }
 
-// Info describes the wrapped input.
-func (p *prefetch) Info() source.Info { return p.in.Info() }
-
-// Close tells the goroutine to stop and closes nothing else: the caller
-// closes the wrapped input, which ends a read the goroutine is blocked in.
-func (p *prefetch) Close() error {
-	p.once.Do(func() { close(p.stop) })
-	return nil
+// readSplit is readFrames on a goroutine of its own, the full path on
+// this one.
+func (e *engine) readSplit(ctx context.Context, input int, src source.Input, r *inputRun) {
+	s := &splitSink{f: &e.f, full: make(chan *batch, batchCount), free: make(chan *batch, batchCount)}
+	for i := 0; i < batchCount; i++ {
+		s.free <- &batch{arena: make([]byte, 0, batchArena), frames: make([]source.Frame, 0, batchFrames), index: make([]uint64, 0, batchFrames)}
+	}
+	go func() {
+		defer close(s.full)
+		e.readFrames(ctx, src, r, s)
+		s.send()
+	}()
+	for b := range s.full {
+		for i := range b.frames {
+			e.frameIndex = b.index[i]
+			e.fullFrame(input, &b.frames[i], b.frames[i].TS)
+		}
+		s.free <- b
+	}
 }
-
-// Offset is the wrapped input's, when it has one.
-func (p *prefetch) Offset() int64 { return inputOffset(p.in) }
 
 // inputOffset is how many bytes of in were read, for inputs that say.
 func inputOffset(in source.Input) int64 {

@@ -15,12 +15,16 @@ import (
 )
 
 // runReport analyses names with the given workers and returns the JSON
-// report and the JSON Lines output.
-func runReport(t *testing.T, names []string, workers int) ([]byte, []byte, error) {
+// report and the JSON Lines output (none, and the lane taken, unless
+// jsonl).
+func runReport(t *testing.T, names []string, workers int, jsonl bool) ([]byte, []byte, error) {
 	t.Helper()
 	h := kernel.DefaultHost()
 	var jl bytes.Buffer
-	o := analyze.Options{Host: h, Variants: analyze.DefaultVariants(h), Workers: workers, JSONL: &jl, MaxSenders: 50}
+	o := analyze.Options{Host: h, Variants: analyze.DefaultVariants(h), Workers: workers, MaxSenders: 50}
+	if jsonl {
+		o.JSONL = &jl
+	}
 	s, err := analyze.Run(context.Background(), names, o)
 	if err != nil {
 		return nil, nil, err
@@ -62,17 +66,19 @@ func TestWorkersSameResults(t *testing.T) {
 		})
 	}
 	for _, names := range runs {
-		js1, jl1, err1 := runReport(t, names, 1)
-		js2, jl2, err2 := runReport(t, names, 2)
-		if (err1 == nil) != (err2 == nil) || err1 != nil && err1.Error() != err2.Error() {
-			t.Errorf("%v: error %v, with 2 workers %v", names, err1, err2)
-		}
-		if !bytes.Equal(js1, js2) {
-			t.Errorf("%v: the report differs with 2 workers", names)
-		}
-		if !bytes.Equal(jl1, jl2) {
-			t.Errorf("%v: the JSON Lines differ with 2 workers", names)
+		for _, jsonl := range []bool{false, true} {
+			js1, jl1, err1 := runReport(t, names, 1, jsonl)
+			js2, jl2, err2 := runReport(t, names, 2, jsonl)
+			if (err1 == nil) != (err2 == nil) || err1 != nil && err1.Error() != err2.Error() {
+				t.Errorf("%v (jsonl %v): error %v, with 2 workers %v", names, jsonl, err1, err2)
+			}
+			if !bytes.Equal(js1, js2) {
+				t.Errorf("%v (jsonl %v): the report differs with 2 workers:\n%s\n%s", names, jsonl, js1, js2)
+			}
+			if !bytes.Equal(jl1, jl2) {
+				t.Errorf("%v: the JSON Lines differ with 2 workers", names)
+			}
 		}
 	}
-	t.Logf("%d runs", len(runs))
+	t.Logf("%d runs, with and without JSON Lines", len(runs))
 }
