@@ -90,19 +90,37 @@ func (c *verdictCache) slot(in *kernel.Input) (i uint8, key uint32, ok bool) {
 // destination (the host's own, broadcast, multicast, other) and whether it
 // is an 802.1Q link-local group (the exact-match rx_handler exemption).
 func cacheKey(h *kernel.Host, typeLen uint16, d *dissect.MAC) (uint8, uint32) {
+	return cacheKey48(typeLen, macKind(mac48(d[:]), mac48(h.MAC[:]), h.MACKnown))
+}
+
+// cacheKey48 is cacheKey from the destination's macKind.
+func cacheKey48(typeLen uint16, kind uint32) (uint8, uint32) {
+	return uint8((uint32(typeLen)*0x9e3779b1 ^ kind<<24) >> 24), uint32(typeLen)<<3 | kind | 1<<31
+}
+
+// mac48 is the address in b[0:6] as a 48-bit number, first octet highest.
+func mac48(b []byte) uint64 {
+	_ = b[5]
+	return uint64(b[0])<<40 | uint64(b[1])<<32 | uint64(b[2])<<24 | uint64(b[3])<<16 | uint64(b[4])<<8 | uint64(b[5])
+}
+
+// macKind is what the key keeps of a destination d (mac48): the host's
+// own (host, when known) 0, broadcast 1, other multicast 2, other 3; plus
+// 4 for the 802.1Q link-local groups 01:80:c2:00:00:0x.
+func macKind(d, host uint64, known bool) uint32 {
 	var kind uint32
 	switch {
-	case h.MACKnown && *d == h.MAC:
+	case known && d == host:
 		kind = 0
-	case d.IsBroadcast():
+	case d == 0xffff_ffff_ffff:
 		kind = 1
-	case d.IsMulticast():
+	case d>>40&1 != 0:
 		kind = 2
 	default:
 		kind = 3
 	}
-	if d[0] == 0x01 && d[1] == 0x80 && d[2] == 0xc2 && d[3] == 0 && d[4] == 0 && d[5]&0xf0 == 0 {
+	if d>>4 == 0x0180_c200_000 {
 		kind |= 4
 	}
-	return uint8((uint32(typeLen)*0x9e3779b1 ^ kind<<24) >> 24), uint32(typeLen)<<3 | kind | 1<<31
+	return kind
 }

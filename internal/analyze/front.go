@@ -14,6 +14,7 @@ import (
 // (readSplit).
 type front struct {
 	host     *kernel.Host
+	host48   uint64 // the host's MAC (mac48), when MACKnown
 	variants []Variant
 	on       bool // the lane is taken (not with JSON Lines or DetailAll)
 
@@ -25,14 +26,15 @@ type front struct {
 	// Unicast destinations, and a run of frames to one of them not yet
 	// in dsts.
 	dsts    map[dissect.MAC]uint64
-	dstRun  dissect.MAC
+	dstRun  uint64 // mac48
 	dstRunN uint64
 
 	merged bool // mergeFront has run
 }
 
 func newFront(host *kernel.Host, variants []Variant, laneOn bool) front {
-	return front{host: host, variants: variants, on: laneOn, classes: map[dissect.Class]*counts{}, dsts: map[dissect.MAC]uint64{}}
+	return front{host: host, host48: mac48(host.MAC[:]), variants: variants, on: laneOn,
+		classes: map[dissect.Class]*counts{}, dsts: map[dissect.MAC]uint64{}}
 }
 
 // take counts fr and returns true when the lane took it: then nothing is
@@ -46,18 +48,19 @@ func (f *front) take(fr *source.Frame) bool {
 	if fr.LinkType != source.LinkEthernet || fr.Dir == source.DirOutbound || len(b) < dissect.EthernetHeaderLen {
 		return false
 	}
-	if f.host.MACKnown && dissect.MAC(b[6:12]) == f.host.MAC {
+	if f.host.MACKnown && mac48(b[6:12]) == f.host48 {
 		return false // the host's own: outgoing
 	}
-	d := (*dissect.MAC)(b[0:6])
+	d := mac48(b[0:6])
 	f.countDst(d)
 	if !f.on {
 		return false
 	}
-	i, key, ok := laneKey(f.host, uint16(b[12])<<8|uint16(b[13]), d)
-	if !ok {
+	t := dissect.EtherType(uint16(b[12])<<8 | uint16(b[13]))
+	if !laneType(t) {
 		return false
 	}
+	i, key := cacheKey48(uint16(t), macKind(d, f.host48, f.host.MACKnown))
 	ent := &f.lane.ents[i]
 	if f.lane.keys[i] != key {
 		f.fillLane(ent, b, fr.OrigLen)
@@ -101,15 +104,15 @@ func (f *front) fillLane(ent *laneEntry, b []byte, wireLen int) {
 	}
 }
 
-// countDst counts a unicast destination for the host-MAC hint, a run of
-// frames to one destination at a time.
-func (f *front) countDst(d *dissect.MAC) {
-	if d.IsMulticast() {
-		return
+// countDst counts a unicast destination d (mac48) for the host-MAC hint,
+// a run of frames to one destination at a time.
+func (f *front) countDst(d uint64) {
+	if d>>40&1 != 0 {
+		return // multicast
 	}
-	if *d != f.dstRun || f.dstRunN == 0 {
+	if d != f.dstRun || f.dstRunN == 0 {
 		f.flushDsts()
-		f.dstRun = *d
+		f.dstRun = d
 	}
 	f.dstRunN++
 }
@@ -121,8 +124,9 @@ func (f *front) flushDsts() {
 	if f.dstRunN == 0 {
 		return
 	}
-	if _, seen := f.dsts[f.dstRun]; seen || len(f.dsts) < maxDsts {
-		f.dsts[f.dstRun] += f.dstRunN
+	m := dissect.MAC{byte(f.dstRun >> 40), byte(f.dstRun >> 32), byte(f.dstRun >> 24), byte(f.dstRun >> 16), byte(f.dstRun >> 8), byte(f.dstRun)}
+	if _, seen := f.dsts[m]; seen || len(f.dsts) < maxDsts {
+		f.dsts[m] += f.dstRunN
 	}
 	f.dstRunN = 0
 }
@@ -167,16 +171,11 @@ type laneEntry struct {
 	counts    *counts // the class's counters
 }
 
-// laneKey returns the lane slot and key for a frame of typeLen to d, or
-// ok false when the frame's verdict or class needs more than the
-// EtherType and the kind of destination: 802.3 lengths, VLAN tags (0x9100
-// included, which the class looks through), IPv6 (the class reads the
-// upper layer) and slow protocols (the subtype).
-func laneKey(h *kernel.Host, typeLen uint16, d *dissect.MAC) (i uint8, key uint32, ok bool) {
-	t := dissect.EtherType(typeLen)
-	if t < dissect.EtherTypeMin || t.IsVLAN() || t == dissect.EtherTypeQinQOld || t == dissect.EtherTypeIPv6 || t == dissect.EtherTypeSlow {
-		return 0, 0, false
-	}
-	i, key = cacheKey(h, typeLen, d)
-	return i, key, true
+// laneType reports whether a frame of type/length t can take the lane:
+// not when its verdict or class needs more than the EtherType and the
+// kind of destination: 802.3 lengths, VLAN tags (0x9100 included, which
+// the class looks through), IPv6 (the class reads the upper layer) and
+// slow protocols (the subtype).
+func laneType(t dissect.EtherType) bool {
+	return t >= dissect.EtherTypeMin && !t.IsVLAN() && t != dissect.EtherTypeQinQOld && t != dissect.EtherTypeIPv6 && t != dissect.EtherTypeSlow
 }

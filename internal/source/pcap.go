@@ -166,6 +166,25 @@ func (p *pcapReader) fillMmap(n int) bool {
 // next reads the next record into fr; fr.Data aliases the buffer until the
 // following call.
 func (p *pcapReader) next(fr *Frame) error {
+	// The common case first: a little-endian record whole in the buffer,
+	// with lengths read checks (it returns the errors otherwise).
+	if lo := p.lo; p.err == nil && !p.be && p.hi-lo >= 16 {
+		h := p.buf[lo : lo+16 : lo+16]
+		caplen, origlen := binary.LittleEndian.Uint32(h[8:12]), binary.LittleEndian.Uint32(h[12:16])
+		if caplen <= maxRecord && caplen <= origlen && p.hi-lo-16 >= int(caplen) {
+			end := lo + 16 + int(caplen)
+			fr.Data = p.buf[lo+16 : end : end]
+			fr.TS = int64(binary.LittleEndian.Uint32(h[0:4]))*1e9 + int64(binary.LittleEndian.Uint32(h[4:8])*p.nsMul)
+			fr.BadTime = false
+			fr.CapLen = int(caplen)
+			fr.OrigLen = int(origlen)
+			fr.LinkType = p.lt
+			fr.Iface = 0
+			fr.Dir = DirUnknown
+			p.lo = end
+			return nil
+		}
+	}
 	if p.err != nil {
 		return p.err
 	}
