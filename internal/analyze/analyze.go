@@ -749,9 +749,10 @@ func (e *engine) hostView() report.Host {
 func (e *engine) macHint() (dissect.MAC, bool) {
 	var best dissect.MAC
 	var n uint64
-	for m, c := range e.f.dsts {
-		if c > n || c == n && macLess(m, best) {
-			best, n = m, c
+	for m48, c := range e.f.dsts {
+		m := dissect.MAC{byte(m48 >> 40), byte(m48 >> 32), byte(m48 >> 24), byte(m48 >> 16), byte(m48 >> 8), byte(m48)}
+		if *c > n || *c == n && macLess(m, best) {
+			best, n = m, *c
 		}
 	}
 	return best, n > 0

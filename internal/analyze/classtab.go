@@ -20,9 +20,10 @@ type classRow struct {
 
 	// Frames of this class in timeline bucket tlBucket not yet added to
 	// the timeline (valid while tlOn).
-	tlOn      bool
-	tlBucket  int64
-	tlPending uint64
+	tlOn       bool
+	tlBucket   int64
+	tlLo, tlHi int64 // the bucket's first and past-the-end Unix nanoseconds
+	tlPending  uint64
 }
 
 // classTab interns classes: a class's row is found through a small

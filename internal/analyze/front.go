@@ -25,16 +25,21 @@ type front struct {
 
 	// Unicast destinations, and a run of frames to one of them not yet
 	// in dsts.
-	dsts    map[dissect.MAC]uint64
-	dstRun  uint64 // mac48
+	dsts    map[uint64]*uint64 // by mac48
+	dstRun  uint64             // mac48
 	dstRunN uint64
+	// The counters of recent destinations, direct-mapped by mac48.
+	dstCache [256]struct {
+		mac uint64
+		n   *uint64
+	}
 
 	merged bool // mergeFront has run
 }
 
 func newFront(host *kernel.Host, variants []Variant, laneOn bool) front {
 	return front{host: host, host48: mac48(host.MAC[:]), variants: variants, on: laneOn,
-		classes: map[dissect.Class]*counts{}, dsts: map[dissect.MAC]uint64{}}
+		classes: map[dissect.Class]*counts{}, dsts: map[uint64]*uint64{}}
 }
 
 // take counts fr and returns true when the lane took it: then nothing is
@@ -124,10 +129,24 @@ func (f *front) flushDsts() {
 	if f.dstRunN == 0 {
 		return
 	}
-	m := dissect.MAC{byte(f.dstRun >> 40), byte(f.dstRun >> 32), byte(f.dstRun >> 24), byte(f.dstRun >> 16), byte(f.dstRun >> 8), byte(f.dstRun)}
-	if _, seen := f.dsts[m]; seen || len(f.dsts) < maxDsts {
-		f.dsts[m] += f.dstRunN
+	m := f.dstRun
+	c := &f.dstCache[uint8(m*0x9e3779b97f4a7c15>>56)]
+	if c.n != nil && c.mac == m {
+		*c.n += f.dstRunN
+		f.dstRunN = 0
+		return
 	}
+	n := f.dsts[m]
+	if n == nil {
+		if len(f.dsts) >= maxDsts {
+			f.dstRunN = 0
+			return
+		}
+		n = new(uint64)
+		f.dsts[m] = n
+	}
+	*n += f.dstRunN
+	c.mac, c.n = m, n
 	f.dstRunN = 0
 }
 

@@ -1,6 +1,8 @@
 package analyze
 
 import (
+	"math"
+
 	"github.com/dropscope/dropscope/dissect"
 	"github.com/dropscope/dropscope/report"
 )
@@ -31,9 +33,10 @@ type timeline struct {
 }
 
 // addRow counts one frame of r's class at ts: in r's pending count while
-// the frame falls in the bucket of r's last frame, else through add.
+// the frame falls in the bucket of r's last frame (the Unix nanoseconds
+// [tlLo, tlHi)), else through add.
 func (t *timeline) addRow(ts int64, r *classRow) {
-	if r.tlOn && t.width > 0 && floorDivInt64(floorDivInt64(ts, 1e9), t.width) == r.tlBucket {
+	if r.tlOn && ts >= r.tlLo && ts < r.tlHi {
 		r.tlPending++
 		return
 	}
@@ -45,7 +48,14 @@ func (t *timeline) addRow(ts int64, r *classRow) {
 	if !r.tlOn {
 		t.live = append(t.live, r)
 	}
-	r.tlOn, r.tlBucket, r.tlPending = true, floorDivInt64(floorDivInt64(ts, 1e9), t.width), 0
+	b := floorDivInt64(floorDivInt64(ts, 1e9), t.width)
+	r.tlOn, r.tlBucket, r.tlPending = true, b, 0
+	// The bucket's nanoseconds; near the ends of int64 the range is left
+	// empty and every frame takes the way above.
+	r.tlLo, r.tlHi = 0, 0
+	if lo, hi := b*t.width, (b+1)*t.width; lo > math.MinInt64/int64(1e9) && hi < math.MaxInt64/int64(1e9) {
+		r.tlLo, r.tlHi = lo*1e9, hi*1e9
+	}
 }
 
 // flush adds the pending counts to their cells and forgets the rows.

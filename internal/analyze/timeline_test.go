@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"math"
 	"math/rand/v2"
 	"reflect"
 	"testing"
@@ -25,15 +26,25 @@ func TestTimelinePending(t *testing.T) {
 		ct := newClassTab(0)
 		ts := int64(1_700_000_000e9) + r.Int64N(1e12)
 		n := 2000 + r.IntN(20000)
+		if seed%3 == 0 {
+			n = 1000 + r.IntN(1000) // stays under the bucket bound
+		}
 		for i := 0; i < n; i++ {
 			// Mostly small steps forward, sometimes jumps (new buckets,
 			// coarsening) and steps back (unordered captures).
-			switch x := r.IntN(100); {
-			case x < 2:
+			// Three kinds of run: fine buckets only (no coarsening, where a
+			// wrong bucket would show), jumps that coarsen, and times at
+			// the ends of int64 nanoseconds (where clamped times sit).
+			switch x := r.IntN(1000); {
+			case seed%3 == 2 && x < 3:
+				ts = math.MaxInt64 - r.Int64N(3e9)
+			case seed%3 == 2 && x < 6:
+				ts = math.MinInt64 + r.Int64N(3e9)
+			case seed%3 != 0 && x < 20:
 				ts += r.Int64N(1e14)
-			case x < 4:
+			case x < 40:
 				ts -= r.Int64N(1e12)
-			case x < 50:
+			case x < 500:
 				ts += r.Int64N(1e7)
 			default:
 				ts += r.Int64N(4e9)
@@ -48,9 +59,13 @@ func TestTimelinePending(t *testing.T) {
 		}
 		if direct.width > 1 {
 			coarsened++
+			if seed%3 == 0 {
+				t.Fatalf("seed %d: a fine-bucket run coarsened", seed)
+			}
 		}
 	}
-	if coarsened < 20 {
+	if coarsened < 10 {
 		t.Fatalf("only %d of 40 runs coarsened the buckets: the test does not reach coarsen", coarsened)
 	}
+	t.Logf("%d of 40 runs coarsened the buckets", coarsened)
 }
