@@ -39,8 +39,8 @@ run() { # label file
 	f=$DIR/$2
 	hyperfine --style basic --warmup 1 --runs "$RUNS" --export-json "$DIR/$1.json" \
 		-n tcpdump "tcpdump -nn -r $f -w /dev/null '$FILTER'" \
-		-n dropscope "$DIR/dropscope analyze -q $f" \
-		-n dropscope-workers2 "$DIR/dropscope analyze -q --workers 2 $f" >&2
+		-n dropscope-1-goroutine "$DIR/dropscope analyze -q --workers 1 $f" \
+		-n dropscope "$DIR/dropscope analyze -q $f" >&2
 }
 run small small.pcap
 run mixed mixed.pcap
@@ -68,5 +68,5 @@ for label in ("small", "mixed", "tshark"):
         cpu = r["user"] + r["system"]
         print("%-8s %-20s %10.3f %10.3f %10.3f   %.2f / %.2f" % (label, r["command"], r["median"], r["user"], r["system"],
               r["median"] / base["median"], cpu / bcpu))
-print("\ntarget: dropscope wall <= 0.50 x tcpdump on small and mixed")
+print("\ntarget: dropscope wall <= 0.50 x tcpdump on small and mixed (dropscope: --workers default, 2 on 2+ CPUs)")
 PY

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"strconv"
 	"strings"
@@ -149,7 +150,7 @@ func analyzeFlags() (*pflag.FlagSet, *analyzeOptions) {
 	fs.StringSliceVar(&o.vlanDevs, "vlan-dev", nil, "VLAN devices on the device: `[802.1ad:]VID[:down]`, comma-separated")
 	fs.IntVar(&o.top, "top", 20, "rows shown per table")
 	fs.IntVar(&o.maxSenders, "max-senders", 10000, "distinct senders tracked; the rest are summed as other")
-	fs.IntVar(&o.workers, "workers", 1, "goroutines to use: 2 or more read and decompress ahead of the analysis (same results)")
+	fs.IntVar(&o.workers, "workers", 0, "goroutines per capture: 1, or 2 (reading and the common frames on one, the full path on the other; same report); 0: 2 when there are 2 or more CPUs")
 	fs.BoolVar(&o.all, "all", false, "decode the protocol fields of every frame, not only of the counted ones (STP, DHCPv6 views, JSON Lines detail)")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress on standard error")
 	fs.StringVar(&o.iface, "iface", "", "capture live on interface `IF` (needs root or CAP_NET_RAW); the host model is read from this system")
@@ -185,9 +186,14 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return ExitUsage
 	}
 	var err error
-	if o.iface != "" {
+	switch {
+	case o.workers < 0 || o.workers > 2:
+		err = usageError{fmt.Sprintf("--workers %d: want 0 (as many as help, up to 2), 1 or 2", o.workers)}
+	case o.maxSenders < 1:
+		err = usageError{fmt.Sprintf("--max-senders %d: want 1 or more", o.maxSenders)}
+	case o.iface != "":
 		err = liveMain(ctx, fs, o, stdout, stderr)
-	} else {
+	default:
 		err = analyzeMain(ctx, fs.Args(), o, stdout, stderr)
 	}
 	var ue usageError
@@ -253,6 +259,9 @@ func analyzeMain(ctx context.Context, files []string, o *analyzeOptions, stdout,
 		aopts.JSONL = out
 	}
 	aopts.Workers = o.workers
+	if o.workers == 0 && runtime.NumCPU() >= 2 {
+		aopts.Workers = 2
+	}
 	bar := newProgressBar(stderr, files, o.quiet)
 	if bar != nil {
 		aopts.Progress = bar.update

@@ -118,6 +118,8 @@ func TestErrors(t *testing.T) {
 		{"bad MAC", []string{"analyze", "--host-mac", "00:11", p("good.pcap")}, cli.ExitUsage, []string{"--host-mac"}},
 		{"bad rx handler", []string{"analyze", "--rx-handler", "bridge", p("good.pcap")}, cli.ExitUsage, []string{"--rx-handler", "bridge"}},
 		{"bad VLAN device", []string{"analyze", "--vlan-dev", "5000", p("good.pcap")}, cli.ExitUsage, []string{"--vlan-dev", "5000"}},
+		{"bad workers", []string{"analyze", "--workers", "8", p("good.pcap")}, cli.ExitUsage, []string{"--workers", "8"}},
+		{"bad max senders", []string{"analyze", "--max-senders", "0", p("good.pcap")}, cli.ExitUsage, []string{"--max-senders", "0"}},
 		{"ptype file", []string{"analyze", "-q", "--ptype", p("ptype.txt"), p("good.pcap")}, cli.ExitOK, nil},
 		{"ptype file missing", []string{"analyze", "--ptype", p("nope.txt"), p("good.pcap")}, cli.ExitError,
 			[]string{"--ptype", p("nope.txt"), "no such file or directory"}},
