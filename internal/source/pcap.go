@@ -35,6 +35,7 @@ type pcapReader struct {
 	lt    uint16
 
 	snaplen uint32
+	ahead   byte  // a byte of the next record, loaded early (next)
 	srcErr  error // the error r returned; io.EOF at a clean end
 	err     error // sticky: what next returned last
 }
@@ -182,6 +183,12 @@ func (p *pcapReader) next(fr *Frame) error {
 			fr.Iface = 0
 			fr.Dir = DirUnknown
 			p.lo = end
+			// Load the next record's header now: on a large file it is
+			// not in the cache, and the load goes on while the caller
+			// analyses this frame instead of stalling the next call.
+			if end+16 <= p.hi {
+				p.ahead = p.buf[end+8]
+			}
 			return nil
 		}
 	}
