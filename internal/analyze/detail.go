@@ -1,6 +1,8 @@
 package analyze
 
 import (
+	"bytes"
+	"encoding/binary"
 	"encoding/hex"
 	"sort"
 	"strconv"
@@ -81,6 +83,12 @@ type dhcpClient struct {
 	prev        int64
 	minGap      int64
 	maxElapsed  time.Duration
+	// The client's last message, when it parsed whole, and where the
+	// value of its elapsed-time option is (-1: none): a message equal to
+	// it but for the transaction id and the elapsed time counts as it
+	// would without being parsed again (dhcpRepeat).
+	lastMsg    []byte
+	elapsedOff int
 }
 
 type dhcpAgg struct {
@@ -319,8 +327,15 @@ func (e *engine) detailIPv6(class dissect.Class, p []byte, src dissect.MAC, hasS
 		}
 		return "icmpv6", d.kv
 	case class.Kind == dissect.ClassIPv6DHCPv6 && u.NextHeader == protoUDP && len(u.Payload) >= udpHeaderLen:
-		m, err := dhcpv6.Parse(u.Payload[udpHeaderLen:])
-		e.dhcpClient(m, u, src, hasSrc, ts)
+		b := u.Payload[udpHeaderLen:]
+		if !kv && hasSrc && e.dhcpRepeat(src, b, ts) {
+			return "dhcpv6", nil
+		}
+		m, err := dhcpv6.Parse(b)
+		c := e.dhcpClient(m, u, src, hasSrc, ts)
+		if c != nil && err == nil {
+			c.remember(b)
+		}
 		if kv {
 			d.kv = append(d.kv, report.KV{Key: "summary", Val: m.Summary()},
 				report.KV{Key: "msg_type", Val: m.Type.String()},
@@ -338,7 +353,9 @@ func (e *engine) detailIPv6(class dissect.Class, p []byte, src dissect.MAC, hasS
 	return "", nil
 }
 
-func (e *engine) dhcpClient(m dhcpv6.Message, u icmpv6.Upper, src dissect.MAC, hasSrc bool, ts int64) {
+// dhcpClient counts the message m from src in the DHCPv6 view and returns
+// its client, nil when the message is not a client's or not tracked.
+func (e *engine) dhcpClient(m dhcpv6.Message, u icmpv6.Upper, src dissect.MAC, hasSrc bool, ts int64) *dhcpClient {
 	d := &e.det
 	if d.dhcp == nil {
 		d.dhcp = &dhcpAgg{types: map[dhcpv6.MessageType]uint64{}, clients: map[dissect.MAC]*dhcpClient{}}
@@ -346,13 +363,13 @@ func (e *engine) dhcpClient(m dhcpv6.Message, u icmpv6.Upper, src dissect.MAC, h
 	a := d.dhcp
 	a.types[m.Type]++
 	if !hasSrc || m.Type.IsRelay() || m.Type == 0 {
-		return
+		return nil
 	}
 	c := a.clients[src]
 	if c == nil {
 		if len(a.clients) >= maxDHCPClients {
 			a.clientsOther++
-			return
+			return nil
 		}
 		c = &dhcpClient{linkLocal: u.Src.String(), minGap: -1}
 		a.clients[src] = c
@@ -362,11 +379,7 @@ func (e *engine) dhcpClient(m dhcpv6.Message, u icmpv6.Upper, src dissect.MAC, h
 			c.minGap = gap
 		}
 	}
-	c.prev = ts
-	c.add(ts)
-	if m.Type == solicitMsgType {
-		c.solicits++
-	}
+	c.seen(m.Type, ts)
 	if c.duid == "" {
 		if o, ok := m.Option(dhcpv6.OptClientID); ok {
 			if id, ok := o.(dhcpv6.ClientID); ok {
@@ -389,6 +402,66 @@ func (e *engine) dhcpClient(m dhcpv6.Message, u icmpv6.Upper, src dissect.MAC, h
 			c.maxElapsed = et.Duration
 		}
 	}
+	return c
+}
+
+// seen counts a message of type t at ts.
+func (c *dhcpClient) seen(t dhcpv6.MessageType, ts int64) {
+	if c.n > 0 {
+		if gap := ts - c.prev; gap >= 0 && (c.minGap < 0 || gap < c.minGap) {
+			c.minGap = gap
+		}
+	}
+	c.prev = ts
+	c.add(ts)
+	if t == solicitMsgType {
+		c.solicits++
+	}
+}
+
+// remember keeps b, a message of the client that parsed whole, for
+// dhcpRepeat, with the place of its (first) elapsed-time value.
+func (c *dhcpClient) remember(b []byte) {
+	c.lastMsg = append(c.lastMsg[:0], b...)
+	c.elapsedOff = -1
+	for off := 4; off+4 <= len(b); {
+		code, n := binary.BigEndian.Uint16(b[off:]), int(binary.BigEndian.Uint16(b[off+2:]))
+		if code == uint16(dhcpv6.OptElapsedTime) && n == 2 {
+			c.elapsedOff = off + 4
+			break
+		}
+		off += 4 + n
+	}
+}
+
+// dhcpRepeat counts b from src as dhcpClient would and returns true when
+// it equals src's last whole message but for the transaction id (bytes
+// 1-3) and the elapsed-time value: the parse would give the same message
+// with another elapsed time, and nothing else of it is counted.
+func (e *engine) dhcpRepeat(src dissect.MAC, b []byte, ts int64) bool {
+	a := e.det.dhcp
+	if a == nil {
+		return false
+	}
+	c := a.clients[src]
+	if c == nil || c.lastMsg == nil || len(b) != len(c.lastMsg) || b[0] != c.lastMsg[0] {
+		return false
+	}
+	if eo := c.elapsedOff; eo < 0 {
+		if !bytes.Equal(b[4:], c.lastMsg[4:]) {
+			return false
+		}
+	} else if !bytes.Equal(b[4:eo], c.lastMsg[4:eo]) || !bytes.Equal(b[eo+2:], c.lastMsg[eo+2:]) {
+		return false
+	}
+	a.types[dhcpv6.MessageType(b[0])]++
+	c.seen(dhcpv6.MessageType(b[0]), ts)
+	if eo := c.elapsedOff; eo >= 0 {
+		if d := time.Duration(binary.BigEndian.Uint16(b[eo:])) * 10 * time.Millisecond; d > c.maxElapsed {
+			c.maxElapsed = d
+		}
+	}
+	return true
 }
 
 // Protocols whose first frame from a sender names it.
