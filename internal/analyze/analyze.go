@@ -131,7 +131,8 @@ type senderAgg struct {
 	moreVLAN bool
 	moreCls  bool
 	identity []string
-	idDone   uint8 // protocols whose identity was recorded (idLLDP ...)
+	idDone   uint8      // protocols whose identity was recorded (idLLDP ...)
+	stp      *stpRepeat // the last BPDU, to count it again unparsed
 }
 
 type engine struct {

@@ -179,8 +179,94 @@ func detailKV[M interface{ Summary() string }](e *engine, proto string, m M, err
 	return proto, d.kv
 }
 
+// stpRepeat is what a sender's last BPDU did to the STP view, to count
+// the same BPDU again without parsing it (a bridge port sends the same
+// bytes every hello time). Everything else the BPDU did sets values the
+// repeat would set to the same.
+type stpRepeat struct {
+	class                      dissect.Class
+	bytes                      []byte
+	malformed, tcn, tc, noPort bool
+	root                       stp.BridgeID
+	ba                         *bridgeAgg // nil: over the bound (bridgesOther)
+	// The MST region the BPDU's MSTIs were written to (the last writer
+	// of an MSTI's regional root wins, so a repeat writes them again).
+	ra    *regionAgg
+	mstis []stp.MSTI
+}
+
+// stpRepeatMax bounds the BPDU kept per sender (25 MSTIs fit).
+const stpRepeatMax = 512
+
+// repeatSTP counts p, equal to the last BPDU of its sender, as detailSTP
+// would.
+func (e *engine) repeatSTP(r *stpRepeat, ts int64) {
+	a := e.det.stp
+	a.bpdus++
+	if r.malformed {
+		a.malformed++
+	}
+	if r.tcn {
+		a.tcn++
+		a.change.add(ts)
+	} else if r.tc {
+		a.tc++
+		a.change.add(ts)
+	}
+	if r.noPort {
+		return
+	}
+	a.roots[r.root]++
+	if r.ba == nil {
+		a.bridgesOther++
+		return
+	}
+	r.ba.add(ts)
+	if r.tc {
+		r.ba.tc++
+	}
+	if r.ra != nil {
+		for _, m := range r.mstis {
+			if len(r.ra.mstis) < 4096 {
+				r.ra.mstis[m.ID()] = m.RegionalRoot
+			}
+		}
+	}
+}
+
+// lastSTP is the sender's last BPDU, if kept; s may be nil.
+func (s *senderAgg) lastSTP() *stpRepeat {
+	if s == nil {
+		return nil
+	}
+	return s.stp
+}
+
+// keepSTP keeps r, the effect of the BPDU p, as the sender's last (not
+// when s is nil or p is large).
+func (s *senderAgg) keepSTP(r *stpRepeat, p []byte) {
+	if s == nil || len(p) > stpRepeatMax {
+		return
+	}
+	if s.stp == nil {
+		s.stp = new(stpRepeat)
+	}
+	buf := append(s.stp.bytes[:0], p...)
+	mstis := append(s.stp.mstis[:0], r.mstis...)
+	*s.stp = *r
+	s.stp.bytes, s.stp.mstis = buf, mstis
+}
+
 func (e *engine) detailSTP(class dissect.Class, p []byte, src dissect.MAC, ts int64, kv bool) (string, []report.KV) {
 	d := &e.det
+	var sender *senderAgg
+	if !kv {
+		sender = e.sender(&src)
+		if r := sender.lastSTP(); r != nil && r.class == class && bytes.Equal(r.bytes, p) {
+			e.repeatSTP(r, ts)
+			return "stp", nil
+		}
+	}
 	var b stp.BPDU
 	var err error
 	if class.Kind == dissect.ClassPVST {
@@ -211,7 +297,10 @@ func (e *engine) detailSTP(class dissect.Class, p []byte, src dissect.MAC, ts in
 		a.tc++
 		a.change.add(ts)
 	}
+	rep := stpRepeat{class: class, malformed: err != nil, tcn: isTCN, tc: !isTCN && b.Flags.TC()}
 	if isTCN || b.Decoded < stp.ConfigLen {
+		rep.noPort = true
+		sender.keepSTP(&rep, p)
 		if kv {
 			d.kv = append(d.kv, report.KV{Key: "summary", Val: b.Summary()})
 			if err != nil {
@@ -240,6 +329,7 @@ func (e *engine) detailSTP(class dissect.Class, p []byte, src dissect.MAC, ts in
 			e.addIdentity(src, bridgeIdentity(class, bridge, b))
 		}
 	}
+	rep.root, rep.ba = b.Root, ba
 	if ba != nil {
 		ba.add(ts)
 		ba.root, ba.cost = b.Root, b.RootPathCost
@@ -272,9 +362,11 @@ func (e *engine) detailSTP(class dissect.Class, p []byte, src dissect.MAC, ts in
 						ra.mstis[m.ID()] = m.RegionalRoot
 					}
 				}
+				rep.ra, rep.mstis = ra, b.MSTIs
 			}
 		}
 	}
+	sender.keepSTP(&rep, p)
 	if kv {
 		d.kv = append(d.kv,
 			report.KV{Key: "summary", Val: b.Summary()},

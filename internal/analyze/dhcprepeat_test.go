@@ -1,14 +1,10 @@
 package analyze
 
 import (
-	"bytes"
 	"math/rand/v2"
 	"testing"
 
-	"github.com/dropscope/dropscope/dissect/kernel"
 	"github.com/dropscope/dropscope/internal/samplegen"
-	"github.com/dropscope/dropscope/internal/source"
-	"github.com/dropscope/dropscope/report"
 )
 
 // TestDHCPRepeat: counting a client's repeated DHCPv6 message without
@@ -64,28 +60,7 @@ func TestDHCPRepeat(t *testing.T) {
 			}
 			frames = append(frames, f)
 		}
-		summary := func(jsonl bool) []byte {
-			h := kernel.DefaultHost()
-			o := Options{Host: h, Variants: DefaultVariants(h), Version: "test"}
-			var jl bytes.Buffer
-			if jsonl {
-				o.JSONL = &jl // every message parsed for its detail
-			}
-			e := newEngine(o)
-			for i, f := range frames {
-				fr := source.Frame{Data: f, TS: samplegen.Start.UnixNano() + int64(i)*1e8, CapLen: len(f), OrigLen: len(f), LinkType: source.LinkEthernet}
-				e.frame(0, &fr, fr.TS)
-			}
-			var out bytes.Buffer
-			if err := report.WriteJSON(&out, e.summary()); err != nil {
-				t.Fatal(err)
-			}
-			return out.Bytes()
-		}
-		a, b := summary(false), summary(true)
-		if !bytes.Equal(a, b) {
-			t.Fatalf("seed %d: summaries differ\nrepeat path: %s\nparsed:      %s", seed, a, b)
-		}
+		compareRepeat(t, seed, frames, 10000)
 		if repeats < 500 {
 			t.Fatalf("seed %d: only %d repeated messages", seed, repeats)
 		}
