@@ -119,6 +119,9 @@ func (e *engine) detail(class dissect.Class, proto dissect.EtherType, p []byte, 
 	case dissect.ClassIPv6DHCPv6, dissect.ClassIPv6ICMPv6:
 		return e.detailIPv6(class, p, src, hasSrc, ts, kv)
 	case dissect.ClassSlow:
+		if !kv && e.identityKnown(src, idLACP) {
+			return "slow", nil
+		}
 		m, err := slow.Parse(p)
 		if m.Subtype == slow.SubtypeLACP && err == nil && e.wantIdentity(src, idLACP) {
 			e.addIdentity(src, "LACP actor system "+m.LACP.Actor.System.String()+" key "+strconv.Itoa(int(m.LACP.Actor.Key))+
@@ -128,6 +131,9 @@ func (e *engine) detail(class dissect.Class, proto dissect.EtherType, p []byte, 
 	case dissect.ClassEtherType:
 		switch dissect.EtherType(class.Sub) {
 		case dissect.EtherTypeLLDP:
+			if !kv && e.identityKnown(src, idLLDP) {
+				return "lldp", nil
+			}
 			m, err := lldp.Parse(p)
 			if m.HasChassisID && e.wantIdentity(src, idLLDP) {
 				id := "LLDP chassis " + m.ChassisID.String()
@@ -141,6 +147,9 @@ func (e *engine) detail(class dissect.Class, proto dissect.EtherType, p []byte, 
 			}
 			return detailKV(e, "lldp", m, err, kv)
 		case dissect.EtherTypeEAPOL:
+			if !kv && e.identityKnown(src, idEAPOL) {
+				return "eapol", nil
+			}
 			m, err := eapol.Parse(p)
 			if m.HasEAP && m.EAP.Identity != "" && e.wantIdentity(src, idEAPOL) {
 				e.addIdentity(src, "802.1X identity '"+m.EAP.Identity+"'")
@@ -149,6 +158,9 @@ func (e *engine) detail(class dissect.Class, proto dissect.EtherType, p []byte, 
 		}
 	case dissect.ClassSNAP:
 		if class.OUI == 0x00000c && class.Sub == 0x2000 && len(p) >= snapHeaderLen {
+			if !kv && e.identityKnown(src, idCDP) {
+				return "cdp", nil
+			}
 			m, err := cdp.Parse(p[snapHeaderLen:])
 			if m.DeviceID != "" && e.wantIdentity(src, idCDP) {
 				id := "CDP device '" + m.DeviceID + "'"
@@ -574,6 +586,14 @@ func (e *engine) wantIdentity(src dissect.MAC, id uint8) bool {
 	}
 	s.idDone |= id
 	return true
+}
+
+// identityKnown reports whether parsing a frame of protocol id from src
+// can add nothing to the report but JSON Lines detail: the sender's
+// identity from it is recorded, or the sender is not tracked.
+func (e *engine) identityKnown(src dissect.MAC, id uint8) bool {
+	s := e.sender(&src)
+	return s == nil || s.idDone&id != 0
 }
 
 // addIdentity records what a protocol revealed about a sender (bounded).
