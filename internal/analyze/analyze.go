@@ -145,7 +145,7 @@ type engine struct {
 	ct         classTab
 	drops      map[dropKey]*span
 	senders    map[dissect.MAC]*senderAgg
-	sendCache  [256]senderSlot // recently used senders, by macSlot
+	sendCache  *[4096]senderSlot // recently used senders, direct-mapped by the MAC's hash
 	otherSend  uint64
 	otherHost  uint64
 	warnings   []string
@@ -175,6 +175,7 @@ func newEngine(o Options) *engine {
 		senders:   map[dissect.MAC]*senderAgg{},
 	}
 	e.host = &e.o.Host
+	e.sendCache = new([4096]senderSlot)
 	e.ct = newClassTab(len(o.Variants))
 	e.f = newFront(e.host, e.o.Variants, o.JSONL == nil && !o.DetailAll)
 	e.vc = newVerdictCache(e.host, e.o.Variants)
@@ -510,7 +511,7 @@ type senderSlot struct {
 // direct-mapped cache in front of the map serves the senders seen last.
 func (e *engine) sender(src *dissect.MAC) *senderAgg {
 	m := src
-	i := uint8((uint64(m[0])<<40 | uint64(m[1])<<32 | uint64(m[2])<<24 | uint64(m[3])<<16 | uint64(m[4])<<8 | uint64(m[5])) * 0x9e3779b97f4a7c15 >> 56)
+	i := mac48(m[:]) * 0x9e3779b97f4a7c15 >> 52
 	c := &e.sendCache[i]
 	if c.s != nil && c.mac == *src {
 		return c.s
