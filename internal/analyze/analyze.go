@@ -3,6 +3,7 @@ package analyze
 import (
 	"bufio"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -198,17 +199,21 @@ type inputRun struct {
 	warn        []string // how reading ended, when not cleanly
 }
 
-// frameSink takes the frames readFrames reads, in order.
-type frameSink interface{ frame(fr *source.Frame) }
+// frameSink takes the frames readFrames reads that the front leaves to
+// the full path, in order.
+type frameSink interface{ fullPath(fr *source.Frame) }
 
-// inline is the sink of a single goroutine: each frame runs through the
-// whole pipeline as it is read.
+// inline is the sink of a single goroutine: the full path runs on each
+// frame as it is read.
 type inline struct {
 	e     *engine
 	input int
 }
 
-func (s *inline) frame(fr *source.Frame) { s.e.frame(s.input, fr, fr.TS) }
+func (s *inline) fullPath(fr *source.Frame) {
+	s.e.frameIndex = s.e.f.frames
+	s.e.fullFrame(s.input, fr, fr.TS)
+}
 
 func (e *engine) readAll(ctx context.Context, idx int, src source.Input) error {
 	info := src.Info()
@@ -272,9 +277,15 @@ func (e *engine) readFrames(ctx context.Context, src source.Input, r *inputRun, 
 		}
 	}()
 	into, _ := src.(interface{ NextInto(*source.Frame) error })
-	var fr source.Frame
+	var recs *source.Records
+	if f, ok := src.(*source.File); ok {
+		recs, _ = f.Records()
+	}
+	fr := new(source.Frame)
+	check := uint64(0x10000) // frames after which ctx and progress are looked at next
 	for {
-		if r.in.Frames&0xffff == 0 && r.in.Frames > 0 {
+		if r.in.Frames >= check {
+			check = r.in.Frames&^0xffff + 0x10000
 			if err := ctx.Err(); err != nil {
 				r.warn = append(r.warn, fmt.Sprintf("%s: stopped after %d frames (%v)", name, r.in.Frames, err))
 				return
@@ -283,11 +294,15 @@ func (e *engine) readFrames(ctx context.Context, src source.Input, r *inputRun, 
 				e.o.Progress(e.f.frames, e.doneBytes+inputOffset(src))
 			}
 		}
+		if recs != nil && e.records(recs, r, sink, check-r.in.Frames, fr) > 0 {
+			continue
+		}
+		// One record the general way: refilling, checking, failing.
 		var err error
 		if into != nil {
-			err = into.NextInto(&fr)
+			err = into.NextInto(fr)
 		} else {
-			fr, err = src.Next()
+			*fr, err = src.Next()
 		}
 		if err != nil {
 			var te *source.TruncatedError
@@ -310,15 +325,60 @@ func (e *engine) readFrames(ctx context.Context, src source.Input, r *inputRun, 
 		if fr.BadTime {
 			r.badTime++
 		}
-		ts := fr.TS
+		if ts := fr.TS; r.in.Frames == 1 || ts < r.first {
+			r.first = ts
+		}
+		if ts := fr.TS; r.in.Frames == 1 || ts > r.last {
+			r.last = ts
+		}
+		if !e.f.take(fr) {
+			sink.fullPath(fr)
+		}
+	}
+}
+
+// records reads the whole records of recs' window where they are, at most
+// max of them, as readFrames reads a frame: the front takes each, the
+// ones it leaves go to sink through spare. It returns how many it read;
+// 0 when the next record is not whole in the window or not right, which
+// the general way then reads or reports.
+func (e *engine) records(recs *source.Records, r *inputRun, sink frameSink, max uint64, spare *source.Frame) uint64 {
+	w := recs.Window()
+	nsMul, lt := recs.FracNanos(), recs.LinkType()
+	if lt != r.lastLT {
+		r.lts[r.lastLT] += r.lastLTn
+		r.lastLT, r.lastLTn = lt, 0
+	}
+	var fr source.Frame // on the stack: the front does not keep it
+	fr.LinkType = lt
+	off, n := 0, uint64(0)
+	for n < max && len(w)-off >= 16 {
+		h := w[off : off+16 : off+16]
+		caplen, origlen := binary.LittleEndian.Uint32(h[8:12]), binary.LittleEndian.Uint32(h[12:16])
+		if caplen > source.MaxRecord || caplen > origlen || len(w)-off-16 < int(caplen) {
+			break
+		}
+		end := off + 16 + int(caplen)
+		// The fraction is scaled in 32 bits, as the reader does.
+		ts := int64(binary.LittleEndian.Uint32(h[0:4]))*1e9 + int64(binary.LittleEndian.Uint32(h[4:8])*nsMul)
+		fr.Data, fr.TS, fr.CapLen, fr.OrigLen = w[off+16:end:end], ts, int(caplen), int(origlen)
+		off = end
+		n++
+		r.in.Frames++
 		if r.in.Frames == 1 || ts < r.first {
 			r.first = ts
 		}
 		if r.in.Frames == 1 || ts > r.last {
 			r.last = ts
 		}
-		sink.frame(&fr)
+		if !e.f.take(&fr) {
+			*spare = fr
+			sink.fullPath(spare)
+		}
 	}
+	recs.Advance(off)
+	r.lastLTn += n
+	return n
 }
 
 // isFault reports whether a recovered panic is a memory fault turned into

@@ -25,8 +25,8 @@ type batch struct {
 	index  []uint64 // frame number of each frame
 }
 
-// splitSink is the reading goroutine's sink: it runs the front and
-// batches what the lane leaves.
+// splitSink is the reading goroutine's sink: it batches the frames the
+// front leaves to the full path.
 type splitSink struct {
 	f    *front
 	full chan *batch
@@ -34,10 +34,7 @@ type splitSink struct {
 	cur  *batch
 }
 
-func (s *splitSink) frame(fr *source.Frame) {
-	if s.f.take(fr) {
-		return
-	}
+func (s *splitSink) fullPath(fr *source.Frame) {
 	if s.cur != nil && len(s.cur.arena)+len(fr.Data) > cap(s.cur.arena) {
 		s.send()
 	}

@@ -1,7 +1,4 @@
 package source
 
 // Bounds of the reader, for the black-box tests.
-const (
-	MaxRecord = maxRecord
-	MaxBlock  = maxBlock
-)
+const MaxBlock = maxBlock

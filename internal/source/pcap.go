@@ -385,3 +385,46 @@ func (f *File) Offset() int64 {
 	}
 	return f.read.n.Load()
 }
+
+// MaxRecord is the largest captured length a record may have: a longer one
+// ends the capture with a *FormatError.
+const MaxRecord = maxRecord
+
+// Records is the record reader of a little-endian classic pcap file, for a
+// caller that reads the records where they are, without a Frame each: it
+// walks Window, hands the whole records it finds on, Advances past them,
+// and reads the next record with the File's Next or NextInto, which
+// refills the window and reports what is wrong with a record.
+type Records struct{ p *pcapReader }
+
+// Records returns f's record reader, when f is little-endian classic pcap.
+func (f *File) Records() (*Records, bool) {
+	if f.pr == nil || f.pr.be {
+		return nil, false
+	}
+	return &Records{f.pr}, true
+}
+
+// Window returns the unread bytes read so far: records of a 16-byte
+// little-endian header (seconds, fraction, captured length, original
+// length) and the captured bytes, the last maybe not whole. It is empty
+// once the reader has failed or ended. The bytes are valid until the next
+// call to Next or NextInto of the File.
+func (r *Records) Window() []byte {
+	if r.p.err != nil {
+		return nil
+	}
+	return r.p.buf[r.p.lo:r.p.hi:r.p.hi]
+}
+
+// Advance marks the first n bytes of the window read: they must be whole
+// records, which the header checks of the File's reader would pass.
+func (r *Records) Advance(n int) { r.p.lo += n }
+
+// FracNanos is what a timestamp fraction is multiplied by for nanoseconds
+// (in 32 bits, as pcapgo does): 1000 for microsecond files, 1 for
+// nanosecond ones.
+func (r *Records) FracNanos() uint32 { return r.p.nsMul }
+
+// LinkType is the file's link type.
+func (r *Records) LinkType() uint16 { return r.p.lt }
