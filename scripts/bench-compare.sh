@@ -51,6 +51,13 @@ if command -v tshark >/dev/null; then
 		-n dropscope "$DIR/dropscope analyze -q $DIR/tshark.pcap" >&2
 fi
 
+# The floor: visiting every record where it lies and reading its EtherType,
+# with no analysis (BenchmarkRecordWalk).
+for label in small mixed; do
+	DROPSCOPE_BENCH_FILE=$DIR/$label.pcap $GO test -run '^$' -bench RecordWalk -benchtime 5x ./internal/source |
+		awk -v l="$label" '/^BenchmarkRecordWalk/ {for (i = 1; i < NF; i++) if ($(i+1) == "s/walk") print "floor:   " l ": visiting every record takes " $i " s"}'
+done
+
 command -v python3 >/dev/null || { echo "bench-compare: no python3 for the ratio table; see $DIR/*.json"; exit 0; }
 python3 - "$DIR" <<'PY'
 import json, os, sys
