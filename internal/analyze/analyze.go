@@ -264,7 +264,8 @@ func (e *engine) readAll(ctx context.Context, idx int, src source.Input) error {
 // sink; how reading ended goes to r.warn. A plain pcap file is read where
 // the page cache maps it: should the file shrink under the mapping, the
 // fault ends the input with a warning instead of the process. Of the
-// engine it touches only the front (through sink) and the progress.
+// engine it touches only the front and the progress callback; the frames
+// the front leaves go to sink.
 func (e *engine) readFrames(ctx context.Context, src source.Input, r *inputRun, sink frameSink) {
 	name := r.in.Name
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
@@ -395,7 +396,8 @@ func faultError(x any) error {
 	return fmt.Errorf("the file changed while it was read (it was cut short: bus error at %#x of its mapping)", a.Addr())
 }
 
-// frame runs one record through the pipeline.
+// frame runs one frame through the pipeline as readFrames does: the front,
+// then the full path unless the front took it.
 func (e *engine) frame(input int, fr *source.Frame, ts int64) {
 	if e.f.take(fr) {
 		return

@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/gopacket/gopacket/layers"
 	"github.com/gopacket/gopacket/pcapgo"
 )
 
@@ -215,7 +216,14 @@ func (f *File) openPcapng() error {
 		}
 		fr := Frame{Data: data, CapLen: ci.CaptureLength, OrigLen: ci.Length, Iface: ci.InterfaceIndex}
 		fr.SetTime(ci.Timestamp)
-		fr.LinkType = ngLinkType(r, ci.InterfaceIndex)
+		// With WantMixedLinkType pcapgo puts the packet's link type first in
+		// the ancillary data (cheaper than copying out its interface).
+		fr.LinkType = 0xffff
+		if len(ci.AncillaryData) > 0 {
+			if lt, ok := ci.AncillaryData[0].(layers.LinkType); ok {
+				fr.LinkType = uint16(lt)
+			}
+		}
 		if opts.Flags != nil {
 			switch opts.Flags.Direction & pcapgo.NgEpbFlagDirectionMask {
 			case pcapgo.NgEpbFlagDirectionInbound:
@@ -229,13 +237,6 @@ func (f *File) openPcapng() error {
 	return nil
 }
 
-func ngLinkType(r *pcapgo.NgReader, iface int) uint16 {
-	intf, err := r.Interface(iface)
-	if err != nil {
-		return 0xffff
-	}
-	return uint16(intf.LinkType)
-}
 
 func (f *File) wrapErr(err error) error {
 	if f.gateErr(err) {
