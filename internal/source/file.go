@@ -237,7 +237,6 @@ func (f *File) openPcapng() error {
 	return nil
 }
 
-
 func (f *File) wrapErr(err error) error {
 	if f.gateErr(err) {
 		return f.g.err
