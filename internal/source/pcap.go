@@ -174,14 +174,7 @@ func (p *pcapReader) next(fr *Frame) error {
 		caplen, origlen := binary.LittleEndian.Uint32(h[8:12]), binary.LittleEndian.Uint32(h[12:16])
 		if caplen <= maxRecord && caplen <= origlen && p.hi-lo-16 >= int(caplen) {
 			end := lo + 16 + int(caplen)
-			fr.Data = p.buf[lo+16 : end : end]
-			fr.TS = int64(binary.LittleEndian.Uint32(h[0:4]))*1e9 + int64(binary.LittleEndian.Uint32(h[4:8])*p.nsMul)
-			fr.BadTime = false
-			fr.CapLen = int(caplen)
-			fr.OrigLen = int(origlen)
-			fr.LinkType = p.lt
-			fr.Iface = 0
-			fr.Dir = DirUnknown
+			p.set(fr, p.buf[lo+16:end:end], binary.LittleEndian.Uint32(h[0:4]), binary.LittleEndian.Uint32(h[4:8]), origlen)
 			p.lo = end
 			// Load the next record's header now: on a large file it is
 			// not in the cache, and the load goes on while the caller
@@ -225,19 +218,24 @@ func (p *pcapReader) read(fr *Frame) error {
 	}
 	start := p.lo + 16
 	p.lo += n
-	// Field by field: a composite literal stored through fr costs a copy
-	// of the whole struct with write barriers.
-	fr.Data = p.buf[start:p.lo:p.lo]
+	p.set(fr, p.buf[start:p.lo:p.lo], sec, frac, origlen)
+	return nil
+}
+
+// set makes fr the record of data with the header's seconds, fraction and
+// original length. Field by field: a composite literal stored through fr
+// costs a copy of the whole struct with write barriers.
+func (p *pcapReader) set(fr *Frame, data []byte, sec, frac, origlen uint32) {
+	fr.Data = data
 	// pcapgo scales the fraction in 32 bits, and so does this. An unsigned
 	// 32-bit second is always within int64 nanoseconds.
 	fr.TS = int64(sec)*1e9 + int64(frac*p.nsMul)
 	fr.BadTime = false
-	fr.CapLen = int(caplen)
+	fr.CapLen = len(data)
 	fr.OrigLen = int(origlen)
 	fr.LinkType = p.lt
 	fr.Iface = 0
 	fr.Dir = DirUnknown
-	return nil
 }
 
 // endErr is the error for a stream that ended before the record at rec
