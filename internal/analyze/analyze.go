@@ -42,8 +42,10 @@ type Options struct {
 	// stored: compressed bytes for gzip), read-ahead included.
 	Progress func(frames uint64, bytes int64)
 	// Workers is how many goroutines a run may keep busy: with 2 or more,
-	// each input is read, decompressed and copied on a goroutine of its
-	// own, ahead of the analysis. The results do not depend on it.
+	// each input is read and run through the front (counts, destinations,
+	// the lane) on a goroutine of its own, while this one runs the full
+	// path on the frames the front leaves. The results do not depend on it.
+	// Progress is then called from the reading goroutine.
 	Workers int
 }
 

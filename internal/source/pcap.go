@@ -375,8 +375,9 @@ func (c *readCounter) Read(p []byte) (int, error) {
 func (c *readCounter) Close() error { return c.r.Close() }
 
 // Offset is how many bytes of the input (as stored: compressed when it is
-// gzip) have been read so far, read-ahead included. It is safe to call
-// while another goroutine calls Next.
+// gzip) have been read so far, read-ahead included; for a mapped file, the
+// start of the window being read. It is safe to call while another
+// goroutine calls Next.
 func (f *File) Offset() int64 {
 	if f.mm != nil {
 		return f.mm.pos.Load()
