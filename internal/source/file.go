@@ -36,6 +36,7 @@ type File struct {
 	recStart int64
 	read     *readCounter // counts the bytes read from the input, for Offset
 	mm       *mmapFile    // the mapped file, when classic pcap is read from one
+	ng       *ngFast      // pcapng: the packet blocks read in place
 }
 
 // Open opens a capture file by name ("-" is standard input) and detects
@@ -208,13 +209,16 @@ func (f *File) openPcapng() error {
 		return fmt.Errorf("pcapng header: %w", f.headerErr(err))
 	}
 	f.info.Format = "pcapng"
+	f.ng = &ngFast{f: f, r: r}
 	f.next = func() (Frame, error) {
+		var fr Frame
+		f.ng.reset() // pcapgo may read interfaces and sections
 		f.recStart = f.pos()
 		data, ci, opts, err := r.ZeroCopyReadPacketDataWithOptions()
 		if err != nil {
 			return Frame{}, f.wrapErr(err)
 		}
-		fr := Frame{Data: data, CapLen: ci.CaptureLength, OrigLen: ci.Length, Iface: ci.InterfaceIndex}
+		fr = Frame{Data: data, CapLen: ci.CaptureLength, OrigLen: ci.Length, Iface: ci.InterfaceIndex}
 		fr.SetTime(ci.Timestamp)
 		// With WantMixedLinkType pcapgo puts the packet's link type first in
 		// the ancillary data (cheaper than copying out its interface).
@@ -275,12 +279,9 @@ func (f *File) Info() Info { return f.info }
 
 // Next returns the next frame.
 func (f *File) Next() (Frame, error) {
-	if f.pr != nil {
-		var fr Frame
-		err := f.pr.next(&fr)
-		return fr, err
-	}
-	return f.next()
+	var fr Frame
+	err := f.NextInto(&fr)
+	return fr, err
 }
 
 // NextInto is Next without copying the frame out: it reads the next frame
@@ -288,6 +289,9 @@ func (f *File) Next() (Frame, error) {
 func (f *File) NextInto(fr *Frame) error {
 	if f.pr != nil {
 		return f.pr.next(fr)
+	}
+	if f.ng != nil && f.ng.next(fr) {
+		return nil
 	}
 	var err error
 	*fr, err = f.next()

@@ -99,9 +99,38 @@ type gate struct {
 	// Packet Block's captured length is its original length capped by it.
 	snap0  uint32
 	ifaces int
+	// Where the sections passed on start and their byte order, for
+	// orderAt; the oldest are dropped past maxMarks.
+	marks []sectionMark
 
 	err    error // the *FormatError that ended the stream
 	srcErr error // the error r returned, io.EOF at a clean end
+}
+
+// sectionMark is a section header the gate passed on.
+type sectionMark struct {
+	off int64
+	be  bool
+}
+
+const maxMarks = 64
+
+// orderAt returns the byte order of the pcapng section that holds the
+// byte at pos (which the gate has passed on), ok false when that is not
+// known any more. Marks before the section of pos are forgotten: pos only
+// grows.
+func (g *gate) orderAt(pos int64) (be, ok bool) {
+	i := 0
+	for i+1 < len(g.marks) && g.marks[i+1].off <= pos {
+		i++
+	}
+	if i > 0 {
+		g.marks = append(g.marks[:0], g.marks[i:]...)
+	}
+	if len(g.marks) == 0 || g.marks[0].off > pos {
+		return false, false // before every mark kept
+	}
+	return g.marks[0].be, true
 }
 
 func newGate(r io.Reader, pcapng bool) *gate {
@@ -236,6 +265,10 @@ func (g *gate) checkBlock(h []byte) error {
 			return fmt.Errorf("section header byte-order magic % x", h[8:12])
 		}
 		g.snap0, g.ifaces = 0, 0
+		if len(g.marks) == maxMarks {
+			g.marks = append(g.marks[:0], g.marks[1:]...)
+		}
+		g.marks = append(g.marks, sectionMark{g.at, g.be})
 	} else {
 		typ = g.u32(h[0:4])
 	}
