@@ -14,7 +14,9 @@
 // 8 MiB windows that slides along the file (no copy; the resident set
 // stays bounded; a file that grows is followed), from anything else
 // (standard input, gzip, which decompresses on its own goroutine) out of
-// a buffer. pcapng is read by pcapgo behind the gate below.
+// a buffer. pcapng is read by pcapgo behind the gate below, except the
+// Enhanced Packet Blocks that pcapgo would read without an error, which
+// are read in place from the buffer (ngfast.go).
 //
 // # Hostile lengths
 //
