@@ -398,16 +398,6 @@ func faultError(x any) error {
 	return fmt.Errorf("the file changed while it was read (it was cut short: bus error at %#x of its mapping)", a.Addr())
 }
 
-// frame runs one frame through the pipeline as readFrames does: the front,
-// then the full path unless the front took it.
-func (e *engine) frame(input int, fr *source.Frame, ts int64) {
-	if e.f.take(fr) {
-		return
-	}
-	e.frameIndex = e.f.frames
-	e.fullFrame(input, fr, ts)
-}
-
 // fullFrame is frame for every frame the lane does not take. A panic
 // anywhere below is turned into a warning naming the frame, and the frame
 // is not analysed.

@@ -153,7 +153,7 @@ func TestFrameAllocs(t *testing.T) {
 	}
 	// Warm up the maps with every frame once.
 	for _, d := range append(append([][]byte(nil), delivered...), dropped...) {
-		e.frame(0, frame(d), 0)
+		e.frame(0, frame(d))
 	}
 	for _, tt := range []struct {
 		name   string
@@ -162,7 +162,7 @@ func TestFrameAllocs(t *testing.T) {
 	}{{"delivered", delivered, 0}, {"dropped", dropped, 40}} {
 		i := 0
 		got := testing.AllocsPerRun(2000, func() {
-			e.frame(0, frame(tt.frames[i%len(tt.frames)]), 0)
+			e.frame(0, frame(tt.frames[i%len(tt.frames)]))
 			i++
 		})
 		t.Logf("%s: %d distinct frames, %.2f allocations per frame", tt.name, len(tt.frames), got)

@@ -112,7 +112,7 @@ func compareRepeat(t *testing.T, seed uint64, frames [][]byte, maxSenders int) {
 		e := newEngine(o)
 		for i, f := range frames {
 			fr := source.Frame{Data: f, TS: samplegen.Start.UnixNano() + int64(i)*1e8, CapLen: len(f), OrigLen: len(f), LinkType: source.LinkEthernet}
-			e.frame(0, &fr, fr.TS)
+			e.frame(0, &fr)
 		}
 		var out bytes.Buffer
 		if err := report.WriteJSON(&out, e.summary()); err != nil {
