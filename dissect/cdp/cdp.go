@@ -8,6 +8,8 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+
+	"github.com/dropscope/dropscope/dissect"
 )
 
 // ErrTruncated reports that the header, a TLV header or a declared TLV
@@ -17,18 +19,10 @@ var ErrTruncated = errors.New("cdp: truncated")
 // ErrUnsupported reports a CDP version other than 1 or 2.
 var ErrUnsupported = errors.New("cdp: unsupported")
 
-// FormatError reports bytes that contradict the CDP format.
-type FormatError struct {
-	Field string // what was being read, e.g. "tlv length" or "native vlan"
-	Off   int    // byte offset in the CDP packet where the problem starts
-	Err   error  // the cause
-}
-
-func (e *FormatError) Error() string {
-	return fmt.Sprintf("cdp: %s at byte %d: %v", e.Field, e.Off, e.Err)
-}
-
-func (e *FormatError) Unwrap() error { return e.Err }
+// FormatError reports bytes that contradict the CDP format; Off counts
+// from the start of the CDP packet, Field is e.g. "tlv length" or
+// "native vlan".
+type FormatError = dissect.FormatError
 
 // HeaderLen is the length of the CDP header: version, TTL, checksum.
 const HeaderLen = 4
@@ -329,7 +323,7 @@ func Parse(b []byte) (Packet, error) {
 		n := int(binary.BigEndian.Uint16(b[off+2:]))
 		if n < 4 {
 			if first == nil {
-				first = &FormatError{Field: t.String() + " tlv length", Off: off, Err: fmt.Errorf("%w: %d", errTLVLength, n)}
+				first = &FormatError{Proto: "cdp", Field: t.String() + " tlv length", Off: off, Err: fmt.Errorf("%w: %d", errTLVLength, n)}
 			}
 			break
 		}
@@ -349,7 +343,7 @@ func Parse(b []byte) (Packet, error) {
 }
 
 func valueLenError(t TLVType, off, n int, want string) error {
-	return &FormatError{Field: t.String(), Off: off, Err: fmt.Errorf("%w: %d, want %s", errValueLen, n, want)}
+	return &FormatError{Proto: "cdp", Field: t.String(), Off: off, Err: fmt.Errorf("%w: %d, want %s", errValueLen, n, want)}
 }
 
 // decodeTLV decodes one TLV whose value v (TLV header at off) is in bounds.
@@ -409,7 +403,7 @@ func parseAddresses(t TLVType, off int, v []byte) ([]Address, error) {
 	i := 4
 	for k := uint32(0); k < count; k++ {
 		bad := func() error {
-			return &FormatError{Field: fmt.Sprintf("%v entry %d", t, k), Off: off + 4 + i, Err: errEntries}
+			return &FormatError{Proto: "cdp", Field: fmt.Sprintf("%v entry %d", t, k), Off: off + 4 + i, Err: errEntries}
 		}
 		if len(v)-i < 2 {
 			return out, bad()

@@ -3,6 +3,7 @@ package cdp_test
 import (
 	"errors"
 	"net/netip"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -225,6 +226,9 @@ func checkErr(t *testing.T, err, sentinel error, field string) {
 		if err != nil {
 			t.Errorf("err = %v, want nil", err)
 		}
+	}
+	if err != nil && !strings.HasPrefix(err.Error(), "cdp: ") {
+		t.Errorf("error text %q lacks the cdp: prefix", err)
 	}
 }
 

@@ -3,6 +3,8 @@ package dhcpv6
 import (
 	"errors"
 	"fmt"
+
+	"github.com/dropscope/dropscope/dissect"
 )
 
 // ErrTruncated matches (with errors.Is) every error reporting that a length
@@ -17,24 +19,10 @@ var ErrUnsupported = errors.New("dhcpv6: unsupported")
 
 // FormatError reports bytes that are present but wrong for their field: a
 // value out of range, an option body of the wrong size, a length that
-// overruns its enclosing option, a nesting too deep.
-type FormatError struct {
-	// Field names what was being decoded, outermost first, e.g.
-	// "option IA_NA (3): option IAADDR (5)".
-	Field string
-	// Off is the byte offset of the field from the start of the slice
-	// given to Parse.
-	Off int
-	// Err is the cause.
-	Err error
-}
-
-func (e *FormatError) Error() string {
-	return fmt.Sprintf("dhcpv6: %s at byte %d: %v", e.Field, e.Off, e.Err)
-}
-
-// Unwrap returns the cause.
-func (e *FormatError) Unwrap() error { return e.Err }
+// overruns its enclosing option, a nesting too deep. Field names what was
+// being decoded, outermost first, e.g. "option IA_NA (3): option IAADDR
+// (5)"; Off counts from the start of the slice given to Parse.
+type FormatError = dissect.FormatError
 
 // truncatedError is the concrete error matching ErrTruncated.
 type truncatedError struct {
@@ -71,7 +59,7 @@ var (
 // whose own length was satisfied it is a malformed value.
 func short(nested bool, field string, off, need, have int) error {
 	if nested {
-		return &FormatError{Field: field, Off: off, Err: fmt.Errorf("needs %d bytes, %d left: %w", need, have, errOverrun)}
+		return &FormatError{Proto: "dhcpv6", Field: field, Off: off, Err: fmt.Errorf("needs %d bytes, %d left: %w", need, have, errOverrun)}
 	}
 	return &truncatedError{field: field, off: off, need: need, have: have}
 }

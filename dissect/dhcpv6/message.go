@@ -121,7 +121,7 @@ type parser struct {
 // names the enclosing option for error messages.
 func (p parser) options(b []byte, base int, path string, depth int, nested bool) ([]Option, error) {
 	if depth > maxOptionDepth {
-		return nil, &FormatError{Field: path, Off: base, Err: errOptionDepth}
+		return nil, &FormatError{Proto: "dhcpv6", Field: path, Off: base, Err: errOptionDepth}
 	}
 	var opts []Option
 	for off := 0; off < len(b); {

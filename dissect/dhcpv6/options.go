@@ -188,7 +188,7 @@ func (p parser) option(code OptionCode, b []byte, base int, path string, depth i
 		if sub != "" {
 			f += " " + sub
 		}
-		return &FormatError{Field: f, Off: base + off, Err: err}
+		return &FormatError{Proto: "dhcpv6", Field: f, Off: base + off, Err: err}
 	}
 	wantLen := func(min int, exact bool) error {
 		switch {

@@ -6,24 +6,17 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/dropscope/dropscope/dissect"
 )
 
 // ErrTruncated reports that the frame ends before the header or before
 // the body length it declares.
 var ErrTruncated = errors.New("eapol: truncated")
 
-// FormatError reports bytes that contradict 802.1X-2020 or RFC 3748.
-type FormatError struct {
-	Field string // what was being read, e.g. "eap length"
-	Off   int    // byte offset in the EAPOL frame (version octet = 0)
-	Err   error  // the cause
-}
-
-func (e *FormatError) Error() string {
-	return fmt.Sprintf("eapol: %s at byte %d: %v", e.Field, e.Off, e.Err)
-}
-
-func (e *FormatError) Unwrap() error { return e.Err }
+// FormatError reports bytes that contradict 802.1X-2020 or RFC 3748; Off
+// counts from the version octet, Field is e.g. "eap length".
+type FormatError = dissect.FormatError
 
 // HeaderLen is the length of the EAPOL header: protocol version, packet
 // type, packet body length.
@@ -198,7 +191,7 @@ func Parse(b []byte) (Frame, error) {
 	}
 	if len(f.Body) < 4 {
 		if err == nil {
-			err = &FormatError{Field: "eap header", Off: HeaderLen, Err: fmt.Errorf("%w: body length %d", errEAPShort, n)}
+			err = &FormatError{Proto: "eapol", Field: "eap header", Off: HeaderLen, Err: fmt.Errorf("%w: body length %d", errEAPShort, n)}
 		}
 		return f, err
 	}
@@ -220,14 +213,14 @@ func (f *Frame) parseEAP(cut bool) error {
 	f.HasEAP = true
 	l := int(e.Length)
 	if l < 4 {
-		return &FormatError{Field: "eap length", Off: HeaderLen + 2, Err: fmt.Errorf("%w: %d", errEAPShort, l)}
+		return &FormatError{Proto: "eapol", Field: "eap length", Off: HeaderLen + 2, Err: fmt.Errorf("%w: %d", errEAPShort, l)}
 	}
 	var err error
 	if l > len(b) {
 		if cut {
 			err = fmt.Errorf("eapol: eap length %d, %d bytes present: %w", l, len(b), ErrTruncated)
 		} else {
-			err = &FormatError{Field: "eap length", Off: HeaderLen + 2, Err: fmt.Errorf("%w: %d > %d", errEAPLength, l, len(b))}
+			err = &FormatError{Proto: "eapol", Field: "eap length", Off: HeaderLen + 2, Err: fmt.Errorf("%w: %d > %d", errEAPLength, l, len(b))}
 		}
 		l = len(b)
 	}
@@ -237,7 +230,7 @@ func (f *Frame) parseEAP(cut bool) error {
 	}
 	if l < 5 {
 		if err == nil {
-			err = &FormatError{Field: "eap type", Off: HeaderLen + 4, Err: errNoType}
+			err = &FormatError{Proto: "eapol", Field: "eap type", Off: HeaderLen + 4, Err: errNoType}
 		}
 		return err
 	}

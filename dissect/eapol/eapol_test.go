@@ -2,6 +2,7 @@ package eapol_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -264,6 +265,9 @@ func checkErr(t *testing.T, err error, trunc bool, field string) {
 		if err != nil {
 			t.Errorf("err = %v, want nil", err)
 		}
+	}
+	if err != nil && !strings.HasPrefix(err.Error(), "eapol: ") {
+		t.Errorf("error text %q lacks the eapol: prefix", err)
 	}
 }
 

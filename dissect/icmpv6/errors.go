@@ -3,6 +3,8 @@ package icmpv6
 import (
 	"errors"
 	"fmt"
+
+	"github.com/dropscope/dropscope/dissect"
 )
 
 // ErrTruncated matches (with errors.Is) every error reporting that a
@@ -15,23 +17,10 @@ var ErrTruncated = errors.New("icmpv6: truncated")
 // IPv6 jumbograms (RFC 2675).
 var ErrUnsupported = errors.New("icmpv6: unsupported")
 
-// FormatError reports bytes that are present but wrong for their field.
-type FormatError struct {
-	// Field names what was being decoded, e.g. "NDP option 2 length".
-	Field string
-	// Off is the byte offset of the field from the start of the slice
-	// given to Parse or WalkIPv6.
-	Off int
-	// Err is the cause.
-	Err error
-}
-
-func (e *FormatError) Error() string {
-	return fmt.Sprintf("icmpv6: %s at byte %d: %v", e.Field, e.Off, e.Err)
-}
-
-// Unwrap returns the cause.
-func (e *FormatError) Unwrap() error { return e.Err }
+// FormatError reports bytes that are present but wrong for their field;
+// Field names what was being decoded, e.g. "NDP option 2 length", and Off
+// counts from the start of the slice given to Parse or WalkIPv6.
+type FormatError = dissect.FormatError
 
 type truncatedError struct {
 	field      string

@@ -108,7 +108,7 @@ func WalkIPv6(b []byte) (Upper, error) {
 		return u, truncated("IPv6 header", 0, IPv6HeaderLen, len(b))
 	}
 	if v := b[0] >> 4; v != 6 {
-		return u, &FormatError{Field: "IPv6 version", Off: 0, Err: fmt.Errorf("version %d: %w", v, errVersion)}
+		return u, &FormatError{Proto: "icmpv6", Field: "IPv6 version", Off: 0, Err: fmt.Errorf("version %d: %w", v, errVersion)}
 	}
 	// RFC 8200 §3: version, traffic class, flow label, payload length,
 	// next header, hop limit, source, destination.
@@ -139,7 +139,7 @@ func WalkIPv6(b []byte) (Upper, error) {
 		if cut || maybeJumbo {
 			return truncated(field, off, need, end-off)
 		}
-		return &FormatError{Field: field, Off: off, Err: fmt.Errorf("needs %d bytes, payload length leaves %d: %w", need, end-off, errOverrun)}
+		return &FormatError{Proto: "icmpv6", Field: field, Off: off, Err: fmt.Errorf("needs %d bytes, payload length leaves %d: %w", need, end-off, errOverrun)}
 	}
 
 	off := IPv6HeaderLen
@@ -151,7 +151,7 @@ walk:
 			break walk // upper layer, ESP or no next header
 		}
 		if len(u.Headers) == MaxExtensionHeaders {
-			return u, &FormatError{Field: "extension header " + nh.String(), Off: off, Err: fmt.Errorf("more than %d: %w", MaxExtensionHeaders, errTooManyHeader)}
+			return u, &FormatError{Proto: "icmpv6", Field: "extension header " + nh.String(), Off: off, Err: fmt.Errorf("more than %d: %w", MaxExtensionHeaders, errTooManyHeader)}
 		}
 		field := "extension header " + nh.String()
 		if end-off < 2 {
@@ -174,7 +174,7 @@ walk:
 		case ProtoHopByHop:
 			// RFC 8200 §4.1: only immediately after the IPv6 header.
 			if off != IPv6HeaderLen {
-				return u, &FormatError{Field: field, Off: off, Err: errOrder}
+				return u, &FormatError{Proto: "icmpv6", Field: field, Off: off, Err: errOrder}
 			}
 			jumbo, err := hopByHop(&h, hb, off)
 			if err != nil {
@@ -185,7 +185,7 @@ walk:
 				if jumbo {
 					return u, &unsupportedError{what: "jumbogram"}
 				}
-				return u, &FormatError{Field: "IPv6 payload length", Off: 4, Err: fmt.Errorf("0 without a jumbo payload option: %w", errValue)}
+				return u, &FormatError{Proto: "icmpv6", Field: "IPv6 payload length", Off: 4, Err: fmt.Errorf("0 without a jumbo payload option: %w", errValue)}
 			}
 		case ProtoRouting: // h.Len >= 8
 			h.RoutingType, h.SegmentsLeft = hb[2], hb[3]
@@ -223,13 +223,13 @@ func hopByHop(h *ExtHeader, hb []byte, base int) (jumbo bool, err error) {
 			continue
 		}
 		if len(hb)-i < 2 || int(hb[i+1]) > len(hb)-i-2 {
-			return false, &FormatError{Field: fmt.Sprintf("hop-by-hop option %#02x", t), Off: base + i, Err: errOverrun}
+			return false, &FormatError{Proto: "icmpv6", Field: fmt.Sprintf("hop-by-hop option %#02x", t), Off: base + i, Err: errOverrun}
 		}
 		n := int(hb[i+1])
 		switch t {
 		case hbhRouterAlert: // RFC 2711 §2.1: length 2, value
 			if n != 2 {
-				return false, &FormatError{Field: "hop-by-hop router alert length", Off: base + i + 1, Err: fmt.Errorf("%d, want 2: %w", n, errLength)}
+				return false, &FormatError{Proto: "icmpv6", Field: "hop-by-hop router alert length", Off: base + i + 1, Err: fmt.Errorf("%d, want 2: %w", n, errLength)}
 			}
 			h.HasRouterAlert = true
 			h.RouterAlert = binary.BigEndian.Uint16(hb[i+2:])

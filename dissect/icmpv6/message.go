@@ -219,7 +219,7 @@ func Parse(b []byte) (Message, error) {
 		case len(b) == mldLen:
 			m.Body = parseMLD(b)
 		case len(b) < mldv2QueryLen:
-			return m, &FormatError{Field: "MLD query length", Off: 0, Err: fmt.Errorf("%d bytes, want 24 or at least 28: %w", len(b), errLength)}
+			return m, &FormatError{Proto: "icmpv6", Field: "MLD query length", Off: 0, Err: fmt.Errorf("%d bytes, want 24 or at least 28: %w", len(b), errLength)}
 		default:
 			m.Body, err = parseMLDv2Query(b)
 		}

@@ -93,7 +93,7 @@ func parseOptions(b []byte, off int) ([]NDPOption, error) {
 		// RFC 4861 §4.6: "Nodes MUST silently discard an ND packet that
 		// contains an option with length zero."
 		if n == 0 {
-			return opts, &FormatError{Field: fmt.Sprintf("NDP option %d (%s) length", i, t), Off: off + 1, Err: errZeroLength}
+			return opts, &FormatError{Proto: "icmpv6", Field: fmt.Sprintf("NDP option %d (%s) length", i, t), Off: off + 1, Err: errZeroLength}
 		}
 		if n > len(b)-off {
 			return opts, truncated(fmt.Sprintf("NDP option %d (%s)", i, t), off, n, len(b)-off)
@@ -113,7 +113,7 @@ func parseOptions(b []byte, off int) ([]NDPOption, error) {
 // the option starts at byte off of the message.
 func parseOption(t OptionType, units uint8, b []byte, off int) (NDPOption, error) {
 	bad := func(what string, err error) error {
-		return &FormatError{Field: fmt.Sprintf("NDP option %s %s", t, what), Off: off, Err: err}
+		return &FormatError{Proto: "icmpv6", Field: fmt.Sprintf("NDP option %s %s", t, what), Off: off, Err: err}
 	}
 	switch t {
 	case OptSourceLinkLayerAddress:

@@ -16,18 +16,10 @@ import (
 // the end of the bytes given to Parse.
 var ErrTruncated = errors.New("lldp: truncated")
 
-// FormatError reports bytes that contradict IEEE 802.1AB-2016 §8.
-type FormatError struct {
-	Field string // what was being read, e.g. "chassis id" or "tlv order"
-	Off   int    // byte offset in the LLDPDU where the problem starts
-	Err   error  // the cause
-}
-
-func (e *FormatError) Error() string {
-	return fmt.Sprintf("lldp: %s at byte %d: %v", e.Field, e.Off, e.Err)
-}
-
-func (e *FormatError) Unwrap() error { return e.Err }
+// FormatError reports bytes that contradict IEEE 802.1AB-2016 §8; Off
+// counts from the start of the LLDPDU, Field is e.g. "chassis id" or
+// "tlv order".
+type FormatError = dissect.FormatError
 
 // TLVType is the 7-bit TLV type (802.1AB-2016 Table 8-1).
 //
@@ -499,7 +491,7 @@ func Parse(b []byte) (LLDPDU, error) {
 		}
 		if t == TLVEnd {
 			if n != 0 {
-				note(&FormatError{Field: "end", Off: off, Err: errEndLength})
+				note(&FormatError{Proto: "lldp", Field: "end", Off: off, Err: errEndLength})
 			}
 			d.End = true
 			break
@@ -515,7 +507,7 @@ func Parse(b []byte) (LLDPDU, error) {
 		first = fmt.Errorf("lldp: empty LLDPDU: %w", ErrTruncated)
 	}
 	if first == nil && !(d.HasChassisID && d.HasPortID && d.HasTTL) {
-		first = &FormatError{Field: "tlv order", Off: len(b), Err: errMissing}
+		first = &FormatError{Proto: "lldp", Field: "tlv order", Off: len(b), Err: errMissing}
 	}
 	return d, first
 }
@@ -528,16 +520,16 @@ func checkOrder(i int, t TLVType, off int, d *LLDPDU) (dup bool, err error) {
 	dup = (t == TLVChassisID && d.HasChassisID) || (t == TLVPortID && d.HasPortID) || (t == TLVTTL && d.HasTTL)
 	want := [3]TLVType{TLVChassisID, TLVPortID, TLVTTL}
 	if i < 3 && t != want[i] {
-		return dup, &FormatError{Field: "tlv order", Off: off, Err: fmt.Errorf("TLV %d is %v: %w", i, t, errOrder)}
+		return dup, &FormatError{Proto: "lldp", Field: "tlv order", Off: off, Err: fmt.Errorf("TLV %d is %v: %w", i, t, errOrder)}
 	}
 	if dup {
-		return dup, &FormatError{Field: t.String(), Off: off, Err: errDuplicate}
+		return dup, &FormatError{Proto: "lldp", Field: t.String(), Off: off, Err: errDuplicate}
 	}
 	return false, nil
 }
 
 func lengthError(t TLVType, off, n int, rng string) error {
-	return &FormatError{Field: t.String(), Off: off, Err: fmt.Errorf("%w: %d, want %s", errLength, n, rng)}
+	return &FormatError{Proto: "lldp", Field: t.String(), Off: off, Err: fmt.Errorf("%w: %d, want %s", errLength, n, rng)}
 }
 
 // decodeTLV decodes one TLV whose value v (at TLV offset off) is in bounds.
@@ -595,7 +587,7 @@ func (d *LLDPDU) decodeTLV(t TLVType, off int, v []byte) error {
 		d.Org = append(d.Org, o)
 		if o.OUI == OUI8021 && o.Subtype == 1 {
 			if len(o.Info) != 2 {
-				return &FormatError{Field: "port vlan id", Off: off, Err: fmt.Errorf("%w: %d, want 6", errLength, len(v))}
+				return &FormatError{Proto: "lldp", Field: "port vlan id", Off: off, Err: fmt.Errorf("%w: %d, want 6", errLength, len(v))}
 			}
 			d.PortVLANID = binary.BigEndian.Uint16(o.Info)
 			d.HasPortVLANID = true
@@ -616,7 +608,7 @@ func parseMgmt(off int, v []byte) (ManagementAddress, error) {
 	}
 	alen := int(v[0]) // covers the family octet and the address
 	if alen < 2 || alen > 32 || 1+alen+6 > len(v) {
-		return m, &FormatError{Field: "management address", Off: off + 2, Err: fmt.Errorf("%w: %d", errMgmtLen, alen)}
+		return m, &FormatError{Proto: "lldp", Field: "management address", Off: off + 2, Err: fmt.Errorf("%w: %d", errMgmtLen, alen)}
 	}
 	m.Family = AddressFamily(v[1])
 	m.Raw = v[2 : 1+alen : 1+alen]
@@ -627,7 +619,7 @@ func parseMgmt(off int, v []byte) (ManagementAddress, error) {
 	olen := int(v[p+5])
 	rest := v[p+6:]
 	if olen > len(rest) {
-		return m, &FormatError{Field: "management address oid", Off: off + 2 + p + 5, Err: errOIDLen}
+		return m, &FormatError{Proto: "lldp", Field: "management address oid", Off: off + 2 + p + 5, Err: errOIDLen}
 	}
 	if olen > 0 {
 		m.OID = rest[:olen:olen]

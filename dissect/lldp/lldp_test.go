@@ -3,6 +3,7 @@ package lldp_test
 import (
 	"errors"
 	"net/netip"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -359,6 +360,9 @@ func checkErr(t *testing.T, err error, trunc bool, field string) {
 		if err != nil {
 			t.Errorf("err = %v, want nil", err)
 		}
+	}
+	if err != nil && !strings.HasPrefix(err.Error(), "lldp: ") {
+		t.Errorf("error text %q lacks the lldp: prefix", err)
 	}
 }
 

@@ -18,18 +18,9 @@ var ErrTruncated = errors.New("slow: truncated")
 // decode.
 var ErrUnsupported = errors.New("slow: unsupported")
 
-// FormatError reports bytes that contradict the standard.
-type FormatError struct {
-	Field string // what was being read, e.g. "lacp actor"
-	Off   int    // byte offset in the PDU (subtype octet = 0)
-	Err   error  // the cause
-}
-
-func (e *FormatError) Error() string {
-	return fmt.Sprintf("slow: %s at byte %d: %v", e.Field, e.Off, e.Err)
-}
-
-func (e *FormatError) Unwrap() error { return e.Err }
+// FormatError reports bytes that contradict the standard; Off counts from
+// the subtype octet, Field is e.g. "lacp actor".
+type FormatError = dissect.FormatError
 
 // Subtype is the Slow Protocols subtype (802.3-2022 Table 43B-3).
 //
@@ -363,12 +354,12 @@ func parseLACP(b []byte) (LACP, error) {
 		t, n := b[off], int(b[off+1])
 		if t == tlvTerminator {
 			if n != 0 {
-				note(&FormatError{Field: "lacp terminator", Off: off, Err: errTerminator})
+				note(&FormatError{Proto: "slow", Field: "lacp terminator", Off: off, Err: errTerminator})
 			}
 			break
 		}
 		if n < 2 {
-			note(&FormatError{Field: "lacp TLV " + strconv.Itoa(int(t)), Off: off, Err: fmt.Errorf("%w: %d", errTLVLength, n)})
+			note(&FormatError{Proto: "slow", Field: "lacp TLV " + strconv.Itoa(int(t)), Off: off, Err: fmt.Errorf("%w: %d", errTLVLength, n)})
 			break
 		}
 		if n > len(b)-off {
@@ -379,7 +370,7 @@ func parseLACP(b []byte) (LACP, error) {
 		switch t {
 		case tlvActor, tlvPartner:
 			if n != 20 {
-				note(&FormatError{Field: "lacp " + lacpTLVName(t), Off: off, Err: fmt.Errorf("%w: %d, want 20", errTLVLength, n)})
+				note(&FormatError{Proto: "slow", Field: "lacp " + lacpTLVName(t), Off: off, Err: fmt.Errorf("%w: %d, want 20", errTLVLength, n)})
 				break
 			}
 			info := PortInfo{
@@ -397,7 +388,7 @@ func parseLACP(b []byte) (LACP, error) {
 			}
 		case tlvCollector:
 			if n != 16 {
-				note(&FormatError{Field: "lacp collector", Off: off, Err: fmt.Errorf("%w: %d, want 16", errTLVLength, n)})
+				note(&FormatError{Proto: "slow", Field: "lacp collector", Off: off, Err: fmt.Errorf("%w: %d, want 16", errTLVLength, n)})
 				break
 			}
 			l.CollectorMaxDelay = binary.BigEndian.Uint16(v)
@@ -408,7 +399,7 @@ func parseLACP(b []byte) (LACP, error) {
 		off += n
 	}
 	if first == nil && !(l.HasActor && l.HasPartner && l.HasCollector) {
-		first = &FormatError{Field: "lacp", Off: off, Err: fmt.Errorf("%w: actor %t partner %t collector %t",
+		first = &FormatError{Proto: "slow", Field: "lacp", Off: off, Err: fmt.Errorf("%w: actor %t partner %t collector %t",
 			errMissing, l.HasActor, l.HasPartner, l.HasCollector)}
 	}
 	return l, first
@@ -437,7 +428,7 @@ func parseMarker(b []byte) (Marker, error) {
 	m.Version = b[1]
 	m.Type = MarkerType(b[2])
 	if n := b[3]; n != 16 {
-		return m, &FormatError{Field: "marker " + m.Type.String(), Off: 2, Err: fmt.Errorf("%w: %d, want 16", errTLVLength, n)}
+		return m, &FormatError{Proto: "slow", Field: "marker " + m.Type.String(), Off: 2, Err: fmt.Errorf("%w: %d, want 16", errTLVLength, n)}
 	}
 	if len(b) < 2+16 {
 		return m, fmt.Errorf("slow: marker %v: %d bytes: %w", m.Type, len(b), ErrTruncated)
@@ -449,7 +440,7 @@ func parseMarker(b []byte) (Marker, error) {
 		return m, fmt.Errorf("slow: marker terminator: %w", ErrTruncated)
 	}
 	if b[18] != tlvTerminator || b[19] != 0 {
-		return m, &FormatError{Field: "marker terminator", Off: 18, Err: fmt.Errorf("%w: type %d length %d", errNoTerminator, b[18], b[19])}
+		return m, &FormatError{Proto: "slow", Field: "marker terminator", Off: 18, Err: fmt.Errorf("%w: type %d length %d", errNoTerminator, b[18], b[19])}
 	}
 	return m, nil
 }

@@ -2,6 +2,7 @@ package slow_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -309,6 +310,9 @@ func checkErr(t *testing.T, err, sentinel error, field string) {
 		if err != nil {
 			t.Errorf("err = %v, want nil", err)
 		}
+	}
+	if err != nil && !strings.HasPrefix(err.Error(), "slow: ") {
+		t.Errorf("error text %q lacks the slow: prefix", err)
 	}
 }
 

@@ -2,7 +2,8 @@ package stp
 
 import (
 	"errors"
-	"strconv"
+
+	"github.com/dropscope/dropscope/dissect"
 )
 
 // ErrTruncated is wrapped by errors reporting that the bytes end before a
@@ -26,21 +27,8 @@ var ErrUnsupported = errors.New("unsupported")
 var ErrInconsistent = errors.New("inconsistent with the bytes present")
 
 // FormatError reports a field whose value cannot be right, such as a
-// version 3 length that is not 64 plus a multiple of 16.
-type FormatError struct {
-	// Field names the field as the standard does, e.g. "version 3 length".
-	Field string
-	// Off is the field's octet offset from the Protocol Identifier.
-	Off int
-	// Err describes the problem; it is ErrInconsistent for a length that
-	// disagrees with the bytes present.
-	Err error
-}
-
-// Error returns "stp: FIELD at byte OFF: ERR".
-func (e *FormatError) Error() string {
-	return "stp: " + e.Field + " at byte " + strconv.Itoa(e.Off) + ": " + e.Err.Error()
-}
-
-// Unwrap returns e.Err.
-func (e *FormatError) Unwrap() error { return e.Err }
+// version 3 length that is not 64 plus a multiple of 16. Field names the
+// field as the standard does, e.g. "version 3 length"; Off is its octet
+// offset from the Protocol Identifier; Err is ErrInconsistent for a length
+// that disagrees with the bytes present.
+type FormatError = dissect.FormatError

@@ -152,7 +152,7 @@ func decodeMST(p *BPDU, c *cursor) error {
 	p.CISTBridge = c.bridgeID("CIST bridge identifier")
 	p.CISTRemainingHops = c.u8("CIST remaining hops")
 	if bad != nil {
-		return &FormatError{Field: "version 3 length", Off: offV3Length, Err: bad}
+		return &FormatError{Proto: "stp", Field: "version 3 length", Off: offV3Length, Err: bad}
 	}
 	if c.err != nil {
 		return c.err
@@ -187,7 +187,7 @@ func decodeMST(p *BPDU, c *cursor) error {
 		return c.err
 	}
 	if c.left() >= MSTIMessageLen {
-		return &FormatError{Field: "version 3 length", Off: offV3Length,
+		return &FormatError{Proto: "stp", Field: "version 3 length", Off: offV3Length,
 			Err: fmt.Errorf("%d counts %d MSTI configuration messages but %d more octets follow them: %w", v3, n, c.left(), ErrInconsistent)}
 	}
 	return nil
@@ -212,12 +212,12 @@ func decodePVSTTLVs(p *BPDU, c *cursor) error {
 			continue
 		}
 		if l != 2 {
-			return &FormatError{Field: "PVST+ originating VLAN TLV length", Off: off + 2,
+			return &FormatError{Proto: "stp", Field: "PVST+ originating VLAN TLV length", Off: off + 2,
 				Err: fmt.Errorf("%d, want 2", l)}
 		}
 		vid := be16(v)
 		if vid > 0x0fff {
-			return &FormatError{Field: "PVST+ originating VLAN", Off: off + 4,
+			return &FormatError{Proto: "stp", Field: "PVST+ originating VLAN", Off: off + 4,
 				Err: fmt.Errorf("%d is more than 12 bits", vid)}
 		}
 		p.VLAN, p.HasVLAN = vid, true
