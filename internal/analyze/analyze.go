@@ -201,6 +201,17 @@ type inputRun struct {
 	warn        []string // how reading ended, when not cleanly
 }
 
+// count counts a frame captured at ts in the input's totals.
+func (r *inputRun) count(ts int64) {
+	r.in.Frames++
+	if r.in.Frames == 1 || ts < r.first {
+		r.first = ts
+	}
+	if r.in.Frames == 1 || ts > r.last {
+		r.last = ts
+	}
+}
+
 // frameSink takes the frames readFrames reads that the front leaves to
 // the full path, in order.
 type frameSink interface{ fullPath(fr *source.Frame) }
@@ -319,7 +330,7 @@ func (e *engine) readFrames(ctx context.Context, src source.Input, r *inputRun, 
 			}
 			return
 		}
-		r.in.Frames++
+		r.count(fr.TS)
 		if fr.LinkType != r.lastLT {
 			r.lts[r.lastLT] += r.lastLTn
 			r.lastLT, r.lastLTn = fr.LinkType, 0
@@ -327,12 +338,6 @@ func (e *engine) readFrames(ctx context.Context, src source.Input, r *inputRun, 
 		r.lastLTn++
 		if fr.BadTime {
 			r.badTime++
-		}
-		if ts := fr.TS; r.in.Frames == 1 || ts < r.first {
-			r.first = ts
-		}
-		if ts := fr.TS; r.in.Frames == 1 || ts > r.last {
-			r.last = ts
 		}
 		if !e.f.take(fr) {
 			sink.fullPath(fr)
@@ -367,13 +372,7 @@ func (e *engine) records(recs *source.Records, r *inputRun, sink frameSink, max 
 		fr.Data, fr.TS, fr.CapLen, fr.OrigLen = w[off+16:end:end], ts, int(caplen), int(origlen)
 		off = end
 		n++
-		r.in.Frames++
-		if r.in.Frames == 1 || ts < r.first {
-			r.first = ts
-		}
-		if r.in.Frames == 1 || ts > r.last {
-			r.last = ts
-		}
+		r.count(ts)
 		if !e.f.take(&fr) {
 			*spare = fr
 			sink.fullPath(spare)
